@@ -1,0 +1,150 @@
+package org.mixdown.dsp;
+
+/**
+ * A second-order IIR section in transposed direct form II with double-precision state (quiet at low
+ * frequencies in float audio). Coefficients from the RBJ Audio EQ Cookbook, normalised so a0 = 1.
+ * One instance filters one channel.
+ */
+public final class Biquad {
+
+    /** The cookbook designs. */
+    public enum Type { LOWPASS, HIGHPASS, BANDPASS, NOTCH, PEAK, LOWSHELF, HIGHSHELF, ALLPASS }
+
+    /** State below this is flushed to zero so silence after loud input never goes subnormal. */
+    private static final double TINY = 1e-30;
+
+    private double b0 = 1, b1, b2, a1, a2;
+    private double s1, s2;
+
+    /** Sets normalised coefficients directly (a0 already divided out). */
+    public void setCoefficients(double b0, double b1, double b2, double a1, double a2) {
+        this.b0 = b0;
+        this.b1 = b1;
+        this.b2 = b2;
+        this.a1 = a1;
+        this.a2 = a2;
+    }
+
+    /**
+     * Designs an RBJ filter. {@code gainDb} is used by PEAK and the shelves; for the shelves {@code q} is
+     * the cookbook's Q (0.7071 gives the steepest slope without overshoot).
+     */
+    public void design(Type type, double sampleRate, double frequency, double q, double gainDb) {
+        double w0 = 2 * Math.PI * frequency / sampleRate;
+        double cos = Math.cos(w0);
+        double sin = Math.sin(w0);
+        double alpha = sin / (2 * q);
+        double a = Math.pow(10, gainDb / 40);
+        double nb0, nb1, nb2, na0, na1, na2;
+        switch (type) {
+            case LOWPASS -> {
+                nb0 = (1 - cos) / 2; nb1 = 1 - cos; nb2 = (1 - cos) / 2;
+                na0 = 1 + alpha; na1 = -2 * cos; na2 = 1 - alpha;
+            }
+            case HIGHPASS -> {
+                nb0 = (1 + cos) / 2; nb1 = -(1 + cos); nb2 = (1 + cos) / 2;
+                na0 = 1 + alpha; na1 = -2 * cos; na2 = 1 - alpha;
+            }
+            case BANDPASS -> {  // constant 0 dB peak gain
+                nb0 = alpha; nb1 = 0; nb2 = -alpha;
+                na0 = 1 + alpha; na1 = -2 * cos; na2 = 1 - alpha;
+            }
+            case NOTCH -> {
+                nb0 = 1; nb1 = -2 * cos; nb2 = 1;
+                na0 = 1 + alpha; na1 = -2 * cos; na2 = 1 - alpha;
+            }
+            case PEAK -> {
+                nb0 = 1 + alpha * a; nb1 = -2 * cos; nb2 = 1 - alpha * a;
+                na0 = 1 + alpha / a; na1 = -2 * cos; na2 = 1 - alpha / a;
+            }
+            case LOWSHELF -> {
+                double k = 2 * Math.sqrt(a) * alpha;
+                nb0 = a * ((a + 1) - (a - 1) * cos + k);
+                nb1 = 2 * a * ((a - 1) - (a + 1) * cos);
+                nb2 = a * ((a + 1) - (a - 1) * cos - k);
+                na0 = (a + 1) + (a - 1) * cos + k;
+                na1 = -2 * ((a - 1) + (a + 1) * cos);
+                na2 = (a + 1) + (a - 1) * cos - k;
+            }
+            case HIGHSHELF -> {
+                double k = 2 * Math.sqrt(a) * alpha;
+                nb0 = a * ((a + 1) + (a - 1) * cos + k);
+                nb1 = -2 * a * ((a - 1) + (a + 1) * cos);
+                nb2 = a * ((a + 1) + (a - 1) * cos - k);
+                na0 = (a + 1) - (a - 1) * cos + k;
+                na1 = 2 * ((a - 1) - (a + 1) * cos);
+                na2 = (a + 1) - (a - 1) * cos - k;
+            }
+            case ALLPASS -> {
+                nb0 = 1 - alpha; nb1 = -2 * cos; nb2 = 1 + alpha;
+                na0 = 1 + alpha; na1 = -2 * cos; na2 = 1 - alpha;
+            }
+            default -> throw new IllegalArgumentException(type.name());
+        }
+        setCoefficients(nb0 / na0, nb1 / na0, nb2 / na0, na1 / na0, na2 / na0);
+    }
+
+    /** Filters one sample. */
+    public double process(double x) {
+        double y = b0 * x + s1;
+        s1 = b1 * x - a1 * y + s2;
+        s2 = b2 * x - a2 * y;
+        return y;
+    }
+
+    /** Filters {@code [from, to)} of {@code buffer} in place, then keeps the state out of the subnormal range. */
+    public void process(float[] buffer, int from, int to) {
+        double z1 = s1, z2 = s2;
+        double c0 = b0, c1 = b1, c2 = b2, d1 = a1, d2 = a2;
+        for (int i = from; i < to; i++) {
+            double x = buffer[i];
+            double y = c0 * x + z1;
+            z1 = c1 * x - d1 * y + z2;
+            z2 = c2 * x - d2 * y;
+            buffer[i] = (float) y;
+        }
+        s1 = z1;
+        s2 = z2;
+        flushDenormals();
+    }
+
+    /** Snaps vanishing state to zero; call once per block when using {@link #process(double)}. */
+    public void flushDenormals() {
+        if (Math.abs(s1) < TINY) {
+            s1 = 0;
+        }
+        if (Math.abs(s2) < TINY) {
+            s2 = 0;
+        }
+    }
+
+    public void reset() {
+        s1 = 0;
+        s2 = 0;
+    }
+
+    /** The largest magnitude of the state (tests use it to prove silence decays to exactly zero). */
+    public double stateMagnitude() {
+        return Math.max(Math.abs(s1), Math.abs(s2));
+    }
+
+    /** The analytic magnitude response |H(e^jw)| at {@code frequency}. */
+    public double magnitude(double frequency, double sampleRate) {
+        double w = 2 * Math.PI * frequency / sampleRate;
+        double c1 = Math.cos(w), s1w = Math.sin(w), c2 = Math.cos(2 * w), s2w = Math.sin(2 * w);
+        double nr = b0 + b1 * c1 + b2 * c2, ni = -(b1 * s1w + b2 * s2w);
+        double dr = 1 + a1 * c1 + a2 * c2, di = -(a1 * s1w + a2 * s2w);
+        return Math.sqrt((nr * nr + ni * ni) / (dr * dr + di * di));
+    }
+
+    /** The analytic magnitude response in dB. */
+    public double magnitudeDb(double frequency, double sampleRate) {
+        return 20 * Math.log10(magnitude(frequency, sampleRate));
+    }
+
+    public double b0() { return b0; }
+    public double b1() { return b1; }
+    public double b2() { return b2; }
+    public double a1() { return a1; }
+    public double a2() { return a2; }
+}

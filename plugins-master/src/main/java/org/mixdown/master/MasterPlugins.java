@@ -1,0 +1,13 @@
+package org.mixdown.master;
+
+import java.util.List;
+import org.mixdown.api.PluginFactory;
+import org.mixdown.api.PluginProvider;
+
+/** The ServiceLoader provider of the mastering plugins. */
+public final class MasterPlugins implements PluginProvider {
+    @Override
+    public List<PluginFactory> plugins() {
+        return List.of();
+    }
+}
