@@ -50,7 +50,11 @@ public final class FileRenderer {
         }
     }
 
-    private static long stream(WavReader reader, WavWriter writer, Chain chain, int blockSize, Listener listener)
+    /**
+     * Streams every frame of {@code reader} through a prepared {@code chain} into {@code writer}, latency
+     * removed and tail appended. Memory use is two blocks, whatever the length.
+     */
+    public static long stream(WavReader reader, WavWriter writer, Chain chain, int blockSize, Listener listener)
             throws AudioFileException {
         AudioBuffer in = AudioBuffer.allocate(chain.inputChannels(), blockSize);
         AudioBuffer out = AudioBuffer.allocate(chain.outputChannels(), blockSize);
