@@ -19,11 +19,15 @@ public final class Chain implements AutoCloseable {
     public static final int EVENT_CAPACITY = 256;
 
     private final List<Slot> slots;
+    /** The same slots as an array: the audio thread iterates without allocating an iterator. */
+    private final Slot[] slotArray;
     private int inputChannels;
     private int outputChannels;
     private int latency;
     private boolean prepared;
     private int[] splitPoints = new int[0];
+    /** The chain's copy of its input, so every stage shares one window offset. */
+    private AudioBuffer entry;
 
     /** One plugin in the chain, with its bypass switch and its automation for the next block. */
     public static final class Slot {
@@ -55,6 +59,7 @@ public final class Chain implements AutoCloseable {
 
     public Chain(List<Slot> slots) {
         this.slots = List.copyOf(slots);
+        this.slotArray = this.slots.toArray(new Slot[0]);
     }
 
     public List<Slot> slots() {
@@ -89,6 +94,7 @@ public final class Chain implements AutoCloseable {
             channels = out;
         }
         outputChannels = channels;
+        entry = AudioBuffer.allocate(Math.max(1, inputChannels), maxBlockSize);
         splitPoints = new int[EVENT_CAPACITY * Math.max(1, slots.size()) + 2];
         prepared = true;
     }
@@ -134,17 +140,16 @@ public final class Chain implements AutoCloseable {
         for (int p = 0; p + 1 < points; p++) {
             processSubBlock(in, inOffset, out, splitPoints[p], splitPoints[p + 1], frames);
         }
-        for (Slot slot : slots) {
+        for (Slot slot : slotArray) {
             slot.events.clear();
         }
-        in.window(inOffset, frames);  // sub-blocks moved the caller's window; give it back
     }
 
     /** Sorted, distinct offsets 0, every event offset inside the block, and the block length. */
     private int collectSplitPoints(int frames) {
         int n = 0;
         splitPoints[n++] = 0;
-        for (Slot slot : slots) {
+        for (Slot slot : slotArray) {
             ParameterEvents e = slot.events;
             for (int i = 0; i < e.size(); i++) {
                 int offset = e.offset(i);
@@ -166,12 +171,13 @@ public final class Chain implements AutoCloseable {
 
     private void processSubBlock(AudioBuffer in, int inOffset, AudioBuffer out, int from, int to, int blockFrames) {
         int frames = to - from;
-        AudioBuffer source = in;
-        int sourceOffset = inOffset + from;
-        for (int s = 0; s < slots.size(); s++) {
-            Slot slot = slots.get(s);
-            source.window(sourceOffset, frames);
-            AudioBuffer target = slot.output.window(0, frames);
+        // every stage works at the same window [from, to) of its own buffer, as plugins require
+        AudioBuffer source = entry.window(from, frames);
+        for (int c = 0; c < inputChannels; c++) {
+            System.arraycopy(in.channel(c), inOffset + from, entry.channel(c), from, frames);
+        }
+        for (Slot slot : slotArray) {
+            AudioBuffer target = slot.output.window(from, frames);
             ParameterEvents events = eventsIn(slot, from, to, blockFrames);
             if (slot.bypassed) {
                 // parameters still change while bypassed, so un-bypassing resumes with current values
@@ -185,11 +191,9 @@ public final class Chain implements AutoCloseable {
                 feedBypassDelay(slot, source);
             }
             source = target;
-            sourceOffset = 0;
         }
-        int outBase = out.offset();
         for (int c = 0; c < outputChannels; c++) {
-            System.arraycopy(source.channel(c), sourceOffset, out.channel(c), outBase + from, frames);
+            System.arraycopy(source.channel(c), from, out.channel(c), out.offset() + from, frames);
         }
     }
 
@@ -216,8 +220,9 @@ public final class Chain implements AutoCloseable {
             float[] dst = target.channel(c);
             DelayLine line = slot.bypassDelay[c];
             int s = source.offset();
+            int t = target.offset();
             for (int i = 0; i < frames; i++) {
-                dst[i] = line.process(src[s + i], slot.delay);
+                dst[t + i] = line.process(src[s + i], slot.delay);
             }
         }
     }
