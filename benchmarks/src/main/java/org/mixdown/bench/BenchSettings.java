@@ -1,5 +1,7 @@
 package org.mixdown.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.mixdown.api.AudioPlugin;
@@ -15,6 +17,11 @@ public final class BenchSettings {
             "mix.gain", Map.of("gain", -3.0),
             "mix.pan", Map.of("pan", 30.0));
 
+    /** Extra benchmarks of a plugin in another mode: {@code id@variant} -> settings on top of the id's. */
+    static final Map<String, Map<String, Object>> VARIANTS = Map.of(
+            "master.eq@linear", Map.of("phase", "linear"),
+            "master.multiband@linear", Map.of("phase", "linear"));
+
     private static final PluginRegistry REGISTRY = PluginRegistry.javaPlugins();
 
     private BenchSettings() {
@@ -24,16 +31,39 @@ public final class BenchSettings {
         return REGISTRY;
     }
 
+    /** Every Java plugin id, plus the named variants (such as {@code master.eq@linear}) of {@link #VARIANTS}. */
+    public static List<String> benchmarkIds() {
+        List<String> ids = new ArrayList<>();
+        for (var factory : REGISTRY.list()) {
+            if (factory.descriptor().kind().equals("java")) {
+                ids.add(factory.descriptor().id());
+            }
+        }
+        for (String variant : VARIANTS.keySet()) {
+            if (REGISTRY.find(variant.substring(0, variant.indexOf('@'))).isPresent()) {
+                ids.add(variant);
+            }
+        }
+        return ids;
+    }
+
     /** A new instance of {@code id} with its realistic settings. */
-    public static AudioPlugin create(String id) {
+    public static AudioPlugin create(String benchmarkId) {
+        int at = benchmarkId.indexOf('@');
+        String id = at < 0 ? benchmarkId : benchmarkId.substring(0, at);
         AudioPlugin plugin = REGISTRY.create(id);
-        for (Map.Entry<String, Object> e : SETTINGS.getOrDefault(id, Map.of()).entrySet()) {
+        apply(plugin, SETTINGS.getOrDefault(id, Map.of()));
+        apply(plugin, VARIANTS.getOrDefault(benchmarkId, Map.of()));
+        return plugin;
+    }
+
+    private static void apply(AudioPlugin plugin, Map<String, Object> settings) {
+        for (Map.Entry<String, Object> e : settings.entrySet()) {
             var spec = plugin.descriptor().parameter(e.getKey());
             double value = e.getValue() instanceof String name ? spec.choiceIndex(name)
                     : e.getValue() instanceof Boolean on ? (on ? 1 : 0) : ((Number) e.getValue()).doubleValue();
             plugin.setParameter(e.getKey(), value);
         }
-        return plugin;
     }
 
     /**
