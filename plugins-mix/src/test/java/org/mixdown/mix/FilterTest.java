@@ -125,20 +125,31 @@ class FilterTest {
         assertTrue(Measure.rms(output, frames - 4800, frames) < 1e-3, "the swept-up high-pass removed the sine");
     }
 
-    /** Runs {@code input} through a mono plugin while a frequency parameter sweeps 20 Hz -> 20 kHz in 100 ms. */
+    /**
+     * The automation of a fast sweep: 20 Hz at 50 ms rising exponentially to 20 kHz at 150 ms, sent at
+     * the start of each block; NaN where no event is due.
+     */
+    static double sweepFrequency(int sample, int block, double fs) {
+        double sweepSamples = 0.1 * fs;
+        double progress = (sample - 0.05 * fs) / sweepSamples;
+        if (progress < 0 || progress > 1 + block / sweepSamples) {
+            return Double.NaN;
+        }
+        return 20 * Math.pow(1000, Math.min(1, progress));
+    }
+
+    /** Runs {@code input} through a mono plugin while a frequency parameter follows {@link #sweepFrequency}. */
     static float[] sweep(AudioPlugin plugin, float[] input, double fs, int block, int parameter) {
         plugin.prepare(ProcessSetup.of(fs, block, 1));
         AudioBuffer in = AudioBuffer.allocate(1, block);
         AudioBuffer out = AudioBuffer.allocate(1, block);
         ParameterEvents events = new ParameterEvents(1);
         float[] output = new float[input.length];
-        double sweepSamples = 0.1 * fs;
-        int start = (int) (0.05 * fs);
         for (int at = 0; at + block <= input.length; at += block) {
             events.clear();
-            double progress = (at - start) / sweepSamples;
-            if (progress >= 0 && progress <= 1 + block / sweepSamples) {
-                events.add(0, parameter, 20 * Math.pow(1000, Math.min(1, progress)));
+            double f = sweepFrequency(at, block, fs);
+            if (!Double.isNaN(f)) {
+                events.add(0, parameter, f);
             }
             System.arraycopy(input, at, in.channel(0), 0, block);
             plugin.process(in, out, events);
