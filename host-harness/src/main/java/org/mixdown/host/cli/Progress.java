@@ -24,6 +24,11 @@ public final class Progress {
         return new Progress(System.err, label, !quiet && System.console() != null);
     }
 
+    /** A bar drawn on {@code err} whenever {@code enabled} (tests). */
+    static Progress to(PrintStream err, String label, boolean enabled) {
+        return new Progress(err, label, enabled);
+    }
+
     /** A bar that never draws. */
     public static Progress none() {
         return new Progress(System.err, "", false);
