@@ -31,11 +31,4 @@ class ProgressTest {
         unknown.update(1, 0);
         assertEquals("", bytes.toString());
     }
-
-    @Test
-    void notATerminalMeansNoBar() {
-        // under the test runner stderr is not a console, so start() must give a silent bar
-        assertTrue(System.console() == null);
-        Progress.start("render", false).update(1, 2);
-    }
 }
