@@ -145,8 +145,8 @@ public final class WavReader implements AutoCloseable {
             SampleCodec.decode(format.encoding(), buffer, position, format.channels(), dest, offset + done, n);
             buffer.position(position + n * bytesPerFrame);
             done += n;
+            framesRead += n;
         }
-        framesRead += done;
         return done;
     }
 
