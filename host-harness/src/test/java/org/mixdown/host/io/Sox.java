@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -79,7 +81,14 @@ final class Sox {
         return floats(run("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "f32le", "-"));
     }
 
+    private static final Map<String, Boolean> AVAILABLE = new ConcurrentHashMap<>();
+
+    /** Whether {@code tool -version} runs (asked once per tool). */
     static boolean available(String tool) {
+        return AVAILABLE.computeIfAbsent(tool, Sox::runs);
+    }
+
+    private static boolean runs(String tool) {
         try {
             Process p = new ProcessBuilder(tool, "-version").redirectErrorStream(true).start();
             readAll(p.getInputStream());
