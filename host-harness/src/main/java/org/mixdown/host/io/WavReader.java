@@ -67,7 +67,9 @@ public final class WavReader implements AutoCloseable {
             throw new AudioFileException(name, "cannot read: " + IoErrors.reason(e), e);
         }
         try {
-            WavHeaderParser.Header header = WavHeaderParser.parse(new ByteSource(channel, 0, channel.size()), name);
+            // A FIFO or device has no size to check against: read it as a stream.
+            long size = Files.isRegularFile(file) ? channel.size() : -1;
+            WavHeaderParser.Header header = WavHeaderParser.parse(new ByteSource(channel, 0, size), name);
             return new WavReader(name, channel, true, header);
         } catch (AudioFileException e) {
             closeQuietly(channel);

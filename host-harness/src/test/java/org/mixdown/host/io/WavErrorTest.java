@@ -145,18 +145,39 @@ class WavErrorTest {
     }
 
     @Test
-    void writerRefusesAnUnwritableDirectory() throws Exception {
+    void writerRefusesAnUnwritableDirectoryAndLeavesNothing() throws Exception {
         Path locked = Files.createDirectory(dir.resolve("locked"));
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
-            Assumptions.assumeFalse(Files.isWritable(locked), "running as root: permissions do not apply");
-            AudioFileException e = assertThrows(AudioFileException.class,
-                    () -> WavWriter.create(locked.resolve("x.wav"), STEREO_16));
-            assertEquals(locked.resolve("x.wav") + ": cannot write: permission denied", e.getMessage());
+            // Root ignores permissions; sysfs refuses new files even to root on Linux.
+            Path unwritable = Files.isWritable(locked) ? Path.of("/sys") : locked;
+            Assumptions.assumeTrue(Files.isDirectory(unwritable), "no unwritable directory available");
+            Path target = unwritable.resolve("mixdown-test.wav");
+            AudioFileException e = assertThrows(AudioFileException.class, () -> WavWriter.create(target, STEREO_16));
+            assertEquals(target + ": cannot write: permission denied", e.getMessage());
+            assertFalse(Files.exists(target));
+            assertFalse(Files.exists(unwritable.resolve(".mixdown-test.wav.part")));
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        assertEquals(0, Files.list(locked).count());
+        try (Stream<Path> files = Files.list(locked)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void aFailedCommitLeavesTheTargetAsItWasAndNoTemporaryFile() throws Exception {
+        Path target = dir.resolve("master.wav");
+        try (WavWriter writer = WavWriter.create(target, STEREO_16)) {
+            writer.write(new float[2][1000], 0, 1000);
+            // Something else puts a non-empty directory where the file should go: the move must fail.
+            Files.createDirectory(target);
+            Files.writeString(target.resolve("keep.txt"), "precious");
+            AudioFileException e = assertThrows(AudioFileException.class, writer::commit);
+            assertTrue(e.getMessage().startsWith(target + ": cannot write: "), e.getMessage());
+        }
+        assertEquals("precious", Files.readString(target.resolve("keep.txt")));
+        assertArrayEquals(new String[] {"master.wav"}, listing());
     }
 
     @Test

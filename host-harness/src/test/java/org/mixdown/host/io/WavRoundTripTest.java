@@ -265,6 +265,29 @@ class WavRoundTripTest {
     }
 
     @Test
+    void aNamedPipeIsReadAsAStream() throws Exception {
+        Path fifo = dir.resolve("pipe.wav");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        byte[] wav = RiffBuilder.wave().chunk("fmt ", RiffBuilder.fmt(1, 1, 48000, 16))
+                .chunk("data", RiffBuilder.pcm16(16384, -16384)).build();
+        Thread feeder = new Thread(() -> {
+            try {
+                Files.write(fifo, wav);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        feeder.start();
+        try (WavReader reader = WavReader.open(fifo)) {
+            assertEquals(2, reader.frames());
+            float[][] out = new float[1][2];
+            assertEquals(2, readFully(reader, out));
+            assertArrayEquals(new float[] {0.5f, -0.5f}, out[0]);
+        }
+        feeder.join();
+    }
+
+    @Test
     void monoFileLeavesExtraDestinationChannelsAlone() throws Exception {
         Path file = dir.resolve("mono.wav");
         try (WavWriter writer = WavWriter.create(file, new WavFormat(1, 48000, SampleEncoding.PCM_16))) {
