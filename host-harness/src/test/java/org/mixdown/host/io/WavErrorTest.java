@@ -174,7 +174,9 @@ class WavErrorTest {
             Files.createDirectory(target);
             Files.writeString(target.resolve("keep.txt"), "precious");
             AudioFileException e = assertThrows(AudioFileException.class, writer::commit);
+            // rename(2) says EISDIR ("Is a directory") on Linux; the reason must be the system's, not a file name
             assertTrue(e.getMessage().startsWith(target + ": cannot write: "), e.getMessage());
+            assertFalse(e.problem().contains(dir.toString()), e.getMessage());
         }
         assertEquals("precious", Files.readString(target.resolve("keep.txt")));
         assertArrayEquals(new String[] {"master.wav"}, listing());

@@ -176,6 +176,22 @@ class WavRoundTripTest {
         assertHeader(new WavFormat(6, 96000, SampleEncoding.FLOAT_32), 0xFFFE, 40, true, 80);
     }
 
+    @Test
+    void sizeLimitKeepsEveryRiffSizeFieldWithin32Bits() {
+        for (SampleEncoding encoding : SampleEncoding.values()) {
+            for (int channels : new int[] {1, 2, 6}) {
+                WavFormat format = new WavFormat(channels, 48000, encoding);
+                WavHeaderWriter header = new WavHeaderWriter(format);
+                long max = header.maxDataBytes();
+                assertEquals(0, max % format.bytesPerFrame(), "whole frames");
+                long riff = header.size() - 8 + max + (max & 1);
+                assertTrue(riff <= 0xFFFFFFFFL, format + ": RIFF size " + riff);
+                long next = max + format.bytesPerFrame();
+                assertTrue(header.size() - 8 + next + (next & 1) > 0xFFFFFFFFL, format + ": one frame more fits");
+            }
+        }
+    }
+
     private void assertHeader(WavFormat format, int tag, int fmtSize, boolean fact, int dataOffset)
             throws Exception {
         Path file = dir.resolve("h.wav");
