@@ -304,6 +304,19 @@ class WavRoundTripTest {
     }
 
     @Test
+    void anEmptyRenderIsAValidEmptyFile() throws Exception {
+        Path file = dir.resolve("empty.wav");
+        try (WavWriter writer = WavWriter.create(file, new WavFormat(2, 44100, SampleEncoding.FLOAT_32))) {
+            writer.commit();
+        }
+        assertEquals(58, Files.size(file));
+        try (WavReader reader = WavReader.open(file)) {
+            assertEquals(0, reader.frames());
+            assertEquals(0, reader.read(new float[2][16], 0, 16));
+        }
+    }
+
+    @Test
     void monoFileLeavesExtraDestinationChannelsAlone() throws Exception {
         Path file = dir.resolve("mono.wav");
         try (WavWriter writer = WavWriter.create(file, new WavFormat(1, 48000, SampleEncoding.PCM_16))) {
