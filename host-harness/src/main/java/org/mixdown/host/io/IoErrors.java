@@ -2,6 +2,7 @@ package org.mixdown.host.io;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -21,8 +22,12 @@ final class IoErrors {
         if (e instanceof NotDirectoryException) {
             return "not a directory";
         }
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
+        if (e instanceof DirectoryNotEmptyException) {
+            return "a non-empty directory is in the way";
+        }
+        if (e instanceof FileSystemException fs) {
+            // its message is just the file name when there is no reason, which says nothing new
+            return fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName();
         }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;

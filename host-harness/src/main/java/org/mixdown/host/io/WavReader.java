@@ -3,6 +3,7 @@ package org.mixdown.host.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
@@ -14,9 +15,11 @@ import java.nio.file.StandardOpenOption;
  * not grow with the file's length and {@link #read} allocates nothing.
  *
  * <p>Reads RIFF/WAVE with 8 (unsigned), 16, 24 and 32-bit integer PCM and 32/64-bit IEEE float, plain or
- * WAVE_FORMAT_EXTENSIBLE, 1..8 channels, any sample rate. Unknown chunks are skipped; a data size of 0 or
- * 0xFFFFFFFF (left open by a streaming writer) means "until the end". Every defect of the header, and a file
- * shorter than its header declares, is reported by {@code open} as an {@link AudioFileException}.
+ * WAVE_FORMAT_EXTENSIBLE, 1..8 channels, any sample rate. Unknown chunks and their pad bytes are skipped, before
+ * or after the data. A data size of 0xFFFFFFFF, or of 0 (left open by a streaming writer), means "until the end";
+ * 0 is taken literally only when the RIFF size shows further chunks after an empty data chunk. Every defect of
+ * the header, and a file shorter than its header declares, is reported by {@code open} as an
+ * {@link AudioFileException}. RF64 is not supported.
  */
 public final class WavReader implements AutoCloseable {
     /** Size of the one I/O buffer, rounded down to whole frames. */
@@ -67,7 +70,9 @@ public final class WavReader implements AutoCloseable {
             throw new AudioFileException(name, "cannot read: " + IoErrors.reason(e), e);
         }
         try {
-            WavHeaderParser.Header header = WavHeaderParser.parse(new ByteSource(channel, 0, channel.size()), name);
+            // A FIFO or device has no size to check against: read it as a stream.
+            long size = Files.isRegularFile(file) ? channel.size() : -1;
+            WavHeaderParser.Header header = WavHeaderParser.parse(new ByteSource(channel, 0, size), name);
             return new WavReader(name, channel, true, header);
         } catch (AudioFileException e) {
             closeQuietly(channel);
@@ -127,6 +132,7 @@ public final class WavReader implements AutoCloseable {
      *
      * @param dest at least {@code format().channels()} arrays; further arrays are left untouched
      * @return frames read: {@code maxFrames} except at the end of the data; 0 once all data has been read
+     *         (or when {@code maxFrames} is 0)
      * @throws AudioFileException if reading fails, or a stream ends before the size its header declared
      */
     public int read(float[][] dest, int offset, int maxFrames) throws AudioFileException {
@@ -145,8 +151,8 @@ public final class WavReader implements AutoCloseable {
             SampleCodec.decode(format.encoding(), buffer, position, format.channels(), dest, offset + done, n);
             buffer.position(position + n * bytesPerFrame);
             done += n;
+            framesRead += n;
         }
-        framesRead += done;
         return done;
     }
 
@@ -212,7 +218,7 @@ public final class WavReader implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(java.nio.channels.Channel channel) {
+    private static void closeQuietly(Channel channel) {
         try {
             channel.close();
         } catch (IOException ignored) {

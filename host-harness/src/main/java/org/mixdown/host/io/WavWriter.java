@@ -87,7 +87,14 @@ public final class WavWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new AudioFileException(name, "cannot write: " + IoErrors.reason(e), e);
         }
-        return new WavWriter(name, format, file, temp, target, 0);
+        WavWriter writer = new WavWriter(name, format, file, temp, target, 0);
+        try {
+            writer.flush(); // the header goes out now, so an unusable disk fails here, before any rendering
+        } catch (AudioFileException e) {
+            writer.close();
+            throw e;
+        }
+        return writer;
     }
 
     /**
