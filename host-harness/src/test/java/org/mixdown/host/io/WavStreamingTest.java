@@ -1,7 +1,6 @@
 package org.mixdown.host.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mixdown.host.io.RiffBuilder.fmtExtensible;
 
 import java.nio.ByteBuffer;
