@@ -10,6 +10,7 @@ public final class MixPlugins implements PluginProvider {
     public List<PluginFactory> plugins() {
         return List.of(
                 PluginFactory.of(Gain.DESCRIPTOR, Gain::new),
-                PluginFactory.of(Pan.DESCRIPTOR, Pan::new));
+                PluginFactory.of(Pan.DESCRIPTOR, Pan::new),
+                PluginFactory.of(Delay.DESCRIPTOR, Delay::new));
     }
 }
