@@ -11,6 +11,7 @@ public final class MixPlugins implements PluginProvider {
         return List.of(
                 PluginFactory.of(Gain.DESCRIPTOR, Gain::new),
                 PluginFactory.of(Pan.DESCRIPTOR, Pan::new),
-                PluginFactory.of(Delay.DESCRIPTOR, Delay::new));
+                PluginFactory.of(Delay.DESCRIPTOR, Delay::new),
+                PluginFactory.of(Reverb.DESCRIPTOR, Reverb::new));
     }
 }
