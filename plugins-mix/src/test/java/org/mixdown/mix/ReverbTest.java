@@ -20,6 +20,8 @@ import org.mixdown.testkit.Signals;
 
 class ReverbTest {
     private static final double FS = 48_000;
+    /** Where the click tests change a parameter: 0.6 s, when a 1 s decay has settled to about -36 dB. */
+    private static final int STEP_AT = (int) (0.6 * FS);
 
     /** A fully wet reverb without pre-delay; damping off unless set. */
     private static Reverb reverb(double decay, double size) {
@@ -271,7 +273,7 @@ class ReverbTest {
             float[][] steadyBefore = renderSteps(before, null);
             float[][] steadyAfter = renderSteps(after, null);
             float[][] stepped = renderSteps(before, after);
-            int change = (int) FS;
+            int change = STEP_AT;
             int end = change + (int) (0.3 * FS);
             for (int c = 0; c < 2; c++) {
                 double reference = maxStep(steadyBefore[c], change / 2, change) + maxStep(steadyAfter[c],
@@ -305,7 +307,7 @@ class ReverbTest {
         return Measure.peak(y, from, to);
     }
 
-    /** Two seconds of 170 Hz / 230 Hz sines into the default reverb, fully wet; {@code after} applies at 1 s. */
+    /** 1.2 s of 170 Hz / 230 Hz sines into the default reverb, fully wet; {@code after} applies at 0.6 s. */
     private static float[][] renderSteps(Consumer<AudioPlugin> before, Consumer<AudioPlugin> after) {
         Reverb r = new Reverb();
         r.setParameter("mix", 100);
@@ -313,7 +315,7 @@ class ReverbTest {
         before.accept(r);
         int block = 480;
         r.prepare(ProcessSetup.of(FS, block, 2));
-        int half = (int) FS;
+        int half = STEP_AT;
         float[][] a = PluginRunner.process(r, new float[][] {Signals.sine(170, FS, half, 0.3),
             Signals.sine(230, FS, half, 0.3)}, 2, block);
         if (after != null) {
@@ -345,7 +347,7 @@ class ReverbTest {
         };
         Reverb zero = new Reverb();
         busy.accept(zero);
-        PluginChecks.assertZeroAllocation(zero, ProcessSetup.of(FS, 256, 2), 10_000);
+        PluginChecks.assertZeroAllocation(zero, ProcessSetup.of(FS, 64, 2), 10_000);
         Consumer<AudioPlugin> extreme = p -> {
             for (var spec : Reverb.DESCRIPTOR.parameters()) {
                 p.setParameter(spec.id(), spec.max());

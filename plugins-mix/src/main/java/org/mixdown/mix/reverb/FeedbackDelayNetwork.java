@@ -38,7 +38,11 @@ public final class FeedbackDelayNetwork {
     /** Output tap signs; orthogonal to each other (their dot product is 0). */
     static final double[] LEFT_TAP = {1, -1, 1, 1, -1, 1, 1, -1, 1, 1, -1, -1, 1, -1, -1, -1};
     static final double[] RIGHT_TAP = {1, 1, -1, 1, 1, 1, -1, -1, -1, 1, 1, -1, -1, -1, 1, -1};
-    /** Scales the input so a white-noise input gives about the same power out at a 1 s decay. */
+    /**
+     * Input and output scaling: at size 50 % and a 1.5 s decay the impulse response holds energy 0.39 per
+     * channel (white noise comes out 4 dB down). Like a real room the level grows with the decay and falls
+     * with the size (the diffuse field's energy goes as T60 / volume).
+     */
     private static final double INPUT_GAIN = 0.25;
     private static final double OUTPUT_GAIN = 0.25;
     public static final double GLIDE_SECONDS = 0.1;
@@ -146,10 +150,7 @@ public final class FeedbackDelayNetwork {
         }
     }
 
-    /**
-     * Runs the network over {@code [0, frames)}: {@code inL}/{@code inR} in, the tail added to nothing
-     * (overwritten) in {@code outL}/{@code outR}.
-     */
+    /** Runs the network over {@code [0, frames)} of {@code inL}/{@code inR}, writing the tail to {@code outL}/{@code outR}. */
     public void process(float[] inL, float[] inR, float[] outL, float[] outR, int frames) {
         float[] buf = lines;
         double[] v = mixed;
