@@ -168,7 +168,7 @@ class DelayTest {
     @Test
     void parameterStepsDoNotClick() {
         Object[][] steps = {{"feedback", 0.0, 90.0}, {"mix", 0.0, 100.0}, {"hicut", 20000.0, 600.0},
-                            {"pingpong", 0.0, 1.0}, {"mix", 100.0, 20.0}};
+                            {"hicut", 600.0, 20000.0}, {"pingpong", 0.0, 1.0}, {"mix", 100.0, 20.0}};
         for (Object[] step : steps) {
             String id = (String) step[0];
             Consumer<AudioPlugin> before = p -> p.setParameter(id, (Double) step[1]);
