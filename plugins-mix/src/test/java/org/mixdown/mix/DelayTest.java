@@ -265,7 +265,7 @@ class DelayTest {
         };
         Delay zero = new Delay();
         busy.accept(zero);
-        PluginChecks.assertZeroAllocation(zero, ProcessSetup.of(FS, 64, 2), 10_000);
+        PluginChecks.assertZeroAllocation(zero, ProcessSetup.of(FS, 512, 2), 10_000);
         Consumer<AudioPlugin> extreme = p -> {
             p.setParameter("time", 1);
             p.setParameter("feedback", 95);

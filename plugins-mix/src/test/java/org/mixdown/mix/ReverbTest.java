@@ -347,7 +347,7 @@ class ReverbTest {
         };
         Reverb zero = new Reverb();
         busy.accept(zero);
-        PluginChecks.assertZeroAllocation(zero, ProcessSetup.of(FS, 64, 2), 10_000);
+        PluginChecks.assertZeroAllocation(zero, ProcessSetup.of(FS, 256, 2), 10_000);
         Consumer<AudioPlugin> extreme = p -> {
             for (var spec : Reverb.DESCRIPTOR.parameters()) {
                 p.setParameter(spec.id(), spec.max());
