@@ -49,8 +49,8 @@ class ReverbTest {
             float[][] h = impulseResponse(reverb(decay, size), fs, (int) (fs * Math.max(1, 1.5 * decay)));
             for (int ch = 0; ch < 2; ch++) {
                 double t30 = RoomAcoustics.t30(h[ch], fs);
-                System.out.printf("reverb RT60: decay %.1f s, size %.0f %%, %.1f kHz, channel %d: T30 %.3f s (%+.1f %%)%n",
-                        decay, size, fs / 1000, ch, t30, 100 * (t30 / decay - 1));
+                System.out.printf("reverb RT60: decay %.1f s, size %.0f %%, %.1f kHz, channel %d: T30 %.3f s"
+                        + " (%+.1f %%)%n", decay, size, fs / 1000, ch, t30, 100 * (t30 / decay - 1));
                 assertEquals(decay, t30, 0.15 * decay, "decay " + decay + " at " + fs + " Hz, size " + size);
             }
         }

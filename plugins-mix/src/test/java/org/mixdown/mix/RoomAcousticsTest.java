@@ -15,7 +15,8 @@ class RoomAcousticsTest {
         SplittableRandom random = new SplittableRandom(seed);
         float[] h = new float[frames];
         for (int n = 0; n < frames; n++) {
-            double gaussian = Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+            double radius = Math.sqrt(-2 * Math.log(1 - random.nextDouble()));  // Box-Muller
+            double gaussian = radius * Math.cos(2 * Math.PI * random.nextDouble());
             h[n] = (float) (gaussian * Math.pow(10, -3.0 * n / (rt60 * FS)));
         }
         return h;

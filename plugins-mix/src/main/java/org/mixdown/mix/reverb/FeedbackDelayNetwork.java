@@ -150,7 +150,7 @@ public final class FeedbackDelayNetwork {
         }
     }
 
-    /** Runs the network over {@code [0, frames)} of {@code inL}/{@code inR}, writing the tail to {@code outL}/{@code outR}. */
+    /** Runs the network over {@code [0, frames)} of {@code inL}/{@code inR}; writes the tail to outL/outR. */
     public void process(float[] inL, float[] inR, float[] outL, float[] outR, int frames) {
         float[] buf = lines;
         double[] v = mixed;
