@@ -12,6 +12,8 @@ public final class MixPlugins implements PluginProvider {
                 PluginFactory.of(Gain.DESCRIPTOR, Gain::new),
                 PluginFactory.of(Pan.DESCRIPTOR, Pan::new),
                 PluginFactory.of(Filter.DESCRIPTOR, Filter::new),
-                PluginFactory.of(Eq.DESCRIPTOR, Eq::new));
+                PluginFactory.of(Eq.DESCRIPTOR, Eq::new),
+                PluginFactory.of(Delay.DESCRIPTOR, Delay::new),
+                PluginFactory.of(Reverb.DESCRIPTOR, Reverb::new));
     }
 }
