@@ -10,6 +10,9 @@ public final class MixPlugins implements PluginProvider {
     public List<PluginFactory> plugins() {
         return List.of(
                 PluginFactory.of(Gain.DESCRIPTOR, Gain::new),
-                PluginFactory.of(Pan.DESCRIPTOR, Pan::new));
+                PluginFactory.of(Pan.DESCRIPTOR, Pan::new),
+                PluginFactory.of(Gate.DESCRIPTOR, Gate::new),
+                PluginFactory.of(Compressor.DESCRIPTOR, Compressor::new),
+                PluginFactory.of(Saturator.DESCRIPTOR, Saturator::new));
     }
 }
