@@ -163,7 +163,7 @@ class GateTest {
 
     @Test
     void contract() {
-        PluginChecks.assertZeroAllocation(new Gate(), ProcessSetup.of(FS, 64, 2), 10_000);
+        StepRunner.assertZeroAllocation(Gate::new, ProcessSetup.of(FS, 64, 2));
         PluginChecks.assertFiniteOutput(Gate::new, GateTest::busySettings, 2, FS);
         PluginChecks.assertBlockSizeIndependent(Gate::new, GateTest::busySettings, 2, FS, 1e-6, 1, 7, 64, 1000);
         PluginChecks.assertBlockSizeIndependent(Gate::new, p -> { }, 1, FS, 1e-6, 1, 7, 64, 1000);

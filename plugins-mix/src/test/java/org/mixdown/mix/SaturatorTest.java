@@ -197,7 +197,7 @@ class SaturatorTest {
 
     @Test
     void contract() {
-        PluginChecks.assertZeroAllocation(new Saturator(), ProcessSetup.of(FS, 64, 2), 10_000);
+        StepRunner.assertZeroAllocation(Saturator::new, ProcessSetup.of(FS, 64, 2));
         PluginChecks.assertFiniteOutput(Saturator::new, SaturatorTest::hotSettings, 2, FS);
         PluginChecks.assertBlockSizeIndependent(Saturator::new, SaturatorTest::hotSettings, 2, FS, 1e-6,
                 1, 7, 64, 1000);
