@@ -100,6 +100,18 @@ class SaturatorTest {
     }
 
     @Test
+    void theTailEndsWithinTheReportedTailSamples() {
+        for (int factor : Oversampler.FACTORS) {
+            Saturator sat = new Saturator();
+            set(sat, "drive", 0, "oversampling", index(factor));
+            float[] y = PluginRunner.run(sat, new float[][] {Signals.impulse(512, 0)}, FS, 64)[0];
+            for (int n = sat.tailSamples() + 1; n < y.length; n++) {
+                assertEquals(0, y[n], 0, factor + "x: sample " + n);
+            }
+        }
+    }
+
+    @Test
     void mixAtZeroIsTheInputDelayedByTheLatencyExactly() {
         Saturator sat = new Saturator();
         set(sat, "drive", 30, "mix", 0, "type", 2);
