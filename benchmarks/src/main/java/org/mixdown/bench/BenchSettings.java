@@ -13,9 +13,23 @@ import org.mixdown.host.PluginRegistry;
  */
 public final class BenchSettings {
     /** Parameter values by plugin id; plugins not listed run at their defaults. */
-    static final Map<String, Map<String, Object>> SETTINGS = Map.of(
-            "mix.gain", Map.of("gain", -3.0),
-            "mix.pan", Map.of("pan", 30.0));
+    static final Map<String, Map<String, Object>> SETTINGS = Map.ofEntries(
+            Map.entry("mix.gain", Map.of("gain", -3.0)),
+            Map.entry("mix.pan", Map.of("pan", 30.0)),
+            Map.entry("mix.filter", Map.of("hpf.on", true, "hpf.freq", 80.0, "hpf.slope", "24",
+                    "lpf.on", true, "lpf.freq", 12000.0, "lpf.slope", "12")),
+            Map.entry("mix.eq", Map.ofEntries(
+                    Map.entry("b1.type", "lowcut"), Map.entry("b1.freq", 40.0), Map.entry("b1.q", 0.7071),
+                    Map.entry("b2.type", "lowshelf"), Map.entry("b2.freq", 120.0), Map.entry("b2.gain", 3.0),
+                    Map.entry("b3.type", "peak"), Map.entry("b3.freq", 400.0), Map.entry("b3.gain", -4.0),
+                    Map.entry("b3.q", 1.5),
+                    Map.entry("b4.type", "notch"), Map.entry("b4.freq", 3150.0), Map.entry("b4.q", 8.0),
+                    Map.entry("b5.type", "highshelf"), Map.entry("b5.freq", 8000.0), Map.entry("b5.gain", 4.0),
+                    Map.entry("b6.type", "highcut"), Map.entry("b6.freq", 18000.0), Map.entry("output", -2.0))),
+            Map.entry("mix.delay", Map.of("sync", true, "bpm", 120.0, "note", "1/8.", "feedback", 45.0,
+                    "hicut", 6000.0, "pingpong", true, "mix", 30.0)),
+            Map.entry("mix.reverb", Map.of("decay", 2.0, "size", 60.0, "predelay", 20.0, "damping", 6000.0,
+                    "width", 100.0, "mix", 25.0)));
 
     /** Extra benchmarks of a plugin in another mode: {@code id@variant} -> settings on top of the id's. */
     static final Map<String, Map<String, Object>> VARIANTS = Map.of(

@@ -14,6 +14,9 @@ public final class MixPlugins implements PluginProvider {
                 PluginFactory.of(Filter.DESCRIPTOR, Filter::new),
                 PluginFactory.of(Eq.DESCRIPTOR, Eq::new),
                 PluginFactory.of(Delay.DESCRIPTOR, Delay::new),
-                PluginFactory.of(Reverb.DESCRIPTOR, Reverb::new));
+                PluginFactory.of(Reverb.DESCRIPTOR, Reverb::new),
+                PluginFactory.of(Gate.DESCRIPTOR, Gate::new),
+                PluginFactory.of(Compressor.DESCRIPTOR, Compressor::new),
+                PluginFactory.of(Saturator.DESCRIPTOR, Saturator::new));
     }
 }
