@@ -5,6 +5,7 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Opens plugin libraries. {@code RTLD_NOW} makes a library with unresolved symbols fail here, with a
@@ -12,13 +13,16 @@ import java.util.Map;
  * from binding another's (many plugins export the same C++ framework symbols).
  *
  * <p>Libraries are never unloaded: unloading C++ plugins with static destructors or threads is a classic
- * way to crash a host, and a descriptor read from a loaded library stays valid for the JVM's life. A file
- * replaced on disk after it was loaded is therefore seen at the next JVM start.
+ * way to crash a host, and a descriptor read from a loaded library stays valid for the JVM's life. JNA
+ * closes a {@link NativeLibrary} the collector finds unreachable, so every one opened here is held in a
+ * static map (found the hard way: a collection mid-run unmapped a plugin's code under its instance). A
+ * file replaced on disk after it was loaded is therefore seen at the next JVM start.
  */
 public final class NativeModules {
     private static final int RTLD_NOW = 0x2;
     private static final int RTLD_LOCAL = 0x0;
     private static final Map<String, Object> OPTIONS = Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_LOCAL);
+    private static final Map<String, NativeLibrary> LOADED = new ConcurrentHashMap<>();
 
     private NativeModules() {
     }
@@ -26,8 +30,9 @@ public final class NativeModules {
     /** Loads {@code file}; a file that is no loadable library is reported with the loader's reason. */
     public static NativeLibrary open(Path file) throws NativeFormatException {
         NativeFunction.requireLp64();
+        String path = file.toAbsolutePath().toString();
         try {
-            return NativeLibrary.getInstance(file.toAbsolutePath().toString(), OPTIONS);
+            return LOADED.computeIfAbsent(path, p -> NativeLibrary.getInstance(p, OPTIONS));
         } catch (UnsatisfiedLinkError e) {
             throw new NativeFormatException("cannot be loaded: " + firstLine(e.getMessage()));
         }
