@@ -34,7 +34,7 @@ public final class NativeModules {
         try {
             return LOADED.computeIfAbsent(path, p -> NativeLibrary.getInstance(p, OPTIONS));
         } catch (UnsatisfiedLinkError e) {
-            throw new NativeFormatException("cannot be loaded: " + firstLine(e.getMessage()));
+            throw new NativeFormatException("cannot be loaded: " + loaderReason(e.getMessage()));
         }
     }
 
@@ -47,13 +47,13 @@ public final class NativeModules {
         }
     }
 
-    private static String firstLine(String message) {
+    /** The loader's own reason: JNA's message is a header line, then dlerror() for each name it tried. */
+    private static String loaderReason(String message) {
         if (message == null) {
             return "unknown loader error";
         }
-        // JNA lists every name variant it tried; the dlopen reason of the path itself comes first
-        int end = message.indexOf('\n');
-        String line = end < 0 ? message : message.substring(0, end);
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+        String[] lines = message.split("\n");
+        String reason = lines.length > 1 && !lines[1].isBlank() ? lines[1].trim() : lines[0].trim();
+        return reason.length() > 300 ? reason.substring(0, 300) + "..." : reason;
     }
 }
