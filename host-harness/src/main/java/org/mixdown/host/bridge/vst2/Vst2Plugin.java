@@ -15,8 +15,9 @@ import org.mixdown.host.bridge.NativeFormatException;
  *
  * <p>Host order: VSTPluginMain at construction; the first prepare sends effSetSampleRate,
  * effSetBlockSize, effOpen, writes every parameter, then effMainsChanged(1) and effStartProcess and reads
- * {@code initialDelay} as the latency; a later prepare suspends first; reset suspends and resumes (with
- * the transport rewound); close stops, suspends and sends effClose, which frees the effect.
+ * {@code initialDelay} as the latency (also after one probe block of silence, then suspend and resume,
+ * since some plugins set it only while processing); a later prepare suspends first; reset suspends and
+ * resumes (with the transport rewound); close stops, suspends and sends effClose, which frees the effect.
  */
 public final class Vst2Plugin extends AbstractPlugin {
     private final Vst2Host host = new Vst2Host();  // strongly held: the plugin calls it until effClose
@@ -65,6 +66,26 @@ public final class Vst2Plugin extends AbstractPlugin {
             effect.setParameterRealtime(i, (float) value(i));
         }
         resume();
+        probeLatency(Math.min(setup.maxBlockSize(), 256));
+    }
+
+    /**
+     * Some plugins publish {@code initialDelay} only from processReplacing (ZaMaximX2's DPF build shows 0
+     * after effMainsChanged(1) and 480 after the first block; LSP raises audioMasterIOChanged there). One
+     * block of silence is processed to read it, then suspend and resume give the audio a clean start.
+     */
+    private void probeLatency(int frames) {
+        for (int c = 0; c < inputs.channels(); c++) {
+            inputs.clear(c, frames);
+        }
+        host.beginBlock();
+        effect.processReplacing(inputs.pointerArray(), outputs.pointerArray(), frames);
+        host.endBlock(frames);
+        int delay = Math.max(latency, effect.initialDelay());
+        suspend();
+        host.rewind();
+        resume();
+        latency = Math.max(delay, latency);
     }
 
     private void resume() {

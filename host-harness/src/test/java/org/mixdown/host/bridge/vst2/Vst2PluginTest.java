@@ -80,8 +80,8 @@ class Vst2PluginTest {
         trace();
         AudioPlugin plugin = f.create();
         plugin.prepare(ProcessSetup.of(44_100, 256, 2));
-        assertEquals("op10 op11 op0 op12 op71", trace(),
-                "effSetSampleRate, effSetBlockSize, effOpen, effMainsChanged(1), effStartProcess");
+        assertEquals("op10 op11 op0 op12 op71 op72 op12 op12 op71", trace(), "effSetSampleRate, effSetBlockSize,"
+                + " effOpen, effMainsChanged(1), effStartProcess; one latency probe block, then suspend and resume");
         assertEquals(2400, seenInt("mixdown_seen_version"));
         assertEquals(44_100, native_().getGlobalVariableAddress("mixdown_seen_host_rate").getLong(0));
         assertEquals(256, native_().getGlobalVariableAddress("mixdown_seen_block").getLong(0));
