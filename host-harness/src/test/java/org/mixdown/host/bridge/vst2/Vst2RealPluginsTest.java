@@ -44,6 +44,28 @@ class Vst2RealPluginsTest {
         }
     }
 
+    /** Below its threshold the limiter is a pure delay of exactly the latency it reports. */
+    @Test
+    void lspLimiterLatencyIsExact() {
+        Path file = NativeTestSupport.requireFile("/usr/lib/vst/lsp-plugins/limiter-stereo.so", "lsp-plugins-vst");
+        NativePluginFactory f = NativeTestSupport.load(file, "vst2:limiter-stereo");
+        float[][] quiet = {Signals.sine(220, RATE, RATE, 0.1), Signals.sine(330, RATE, RATE, 0.1)};  // -20 dBFS
+        try (AudioPlugin plugin = f.create()) {
+            plugin.prepare(ProcessSetup.of(RATE, 512, 2));
+            int latency = plugin.latencySamples();
+            float[][] y = PluginRunner.process(plugin, quiet, 2, 512);
+            for (int c = 0; c < 2; c++) {
+                float[] delayed = new float[RATE / 2];
+                float[] out = new float[RATE / 2];
+                System.arraycopy(quiet[c], RATE / 4, delayed, 0, RATE / 2);
+                System.arraycopy(y[c], RATE / 4 + latency, out, 0, RATE / 2);
+                double db = Measure.differenceDb(delayed, out);
+                System.out.printf("LSP limiter VST vs input delayed by %d: %.1f dB%n", latency, db);
+                assertTrue(db < -60, "channel " + c + ": output is not the input delayed by " + latency + " (" + db + " dB)");
+            }
+        }
+    }
+
     @Test
     void lspMultibandCompressorLoadsReportsLatencyAndProcesses() {
         Path file = NativeTestSupport.requireFile("/usr/lib/vst/lsp-plugins/mb-compressor-stereo.so", "lsp-plugins-vst");
