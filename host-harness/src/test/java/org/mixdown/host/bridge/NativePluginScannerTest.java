@@ -159,4 +159,26 @@ class NativePluginScannerTest {
         assertEquals("ladspa", result.plugins().get(0).descriptor().kind());
         assertEquals("vst2", result.plugins().get(1).descriptor().kind());
     }
+
+    /** The Debian packages CI installs are all found (lazily for VST 2); the scan time is printed. */
+    @Test
+    void installedPackagesAreFound() {
+        NativeTestSupport.requireFile("/usr/lib/ladspa/lsp-plugins-ladspa-1.2.5.so", "lsp-plugins-ladspa");
+        NativeTestSupport.requireFile("/usr/lib/ladspa/amp_1181.so", "swh-plugins");
+        NativeTestSupport.requireFile("/usr/lib/ladspa/tap_eq.so", "tap-plugins");
+        NativeTestSupport.requireFile("/usr/lib/vst/ZaMaximX2-vst.so", "zam-plugins");
+        NativeTestSupport.requireFile("/usr/lib/vst/lsp-plugins/limiter-stereo.so", "lsp-plugins-vst");
+        long start = System.nanoTime();
+        ScanResult result = NativePluginScanner.scan(List.of(Path.of("/usr/lib/ladspa"), Path.of("/usr/lib/vst")));
+        double ms = (System.nanoTime() - start) / 1e6;
+        System.out.printf("scanned %d plugins (%d warnings) in %.0f ms%n", result.plugins().size(), result.warnings().size(), ms);
+        for (String id : List.of("ladspa:http://lsp-plug.in/plugins/ladspa/limiter_stereo", "ladspa:fastLookaheadLimiter",
+                "ladspa:tap_equalizer", "ladspa:ZaMaximX2", "vst2:ZaMaximX2-vst", "vst2:limiter-stereo",
+                "vst2:mb-compressor-stereo")) {
+            assertTrue(result.find(id).isPresent(), id + " not found");
+        }
+        assertTrue(result.plugins().size() > 300, "only " + result.plugins().size() + " plugins");
+        assertTrue(result.warnings().stream().anyMatch(w -> w.path().getFileName().toString().equals("lsp-plugins-vst2-1.2.5.so")
+                && w.reason().contains("exports neither")), "LSP's VST core library is not a plugin: " + result.warnings());
+    }
 }
