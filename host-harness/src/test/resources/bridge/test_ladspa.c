@@ -2,7 +2,8 @@
  * A small LADSPA 1.1 library for the bridge tests, written from the ABI table in NATIVE_ABI.md.
  * Compiled by the tests with gcc; -D flags select one defect at a time:
  *   NULL_DESCRIPTOR, ZERO_PORTS, ABSURD_PORTS, NULL_LABEL, NULL_RUN, BAD_PORT, NO_AUDIO_OUTPUT,
- *   INPLACE_BROKEN (declared and real: run() clears the output before reading the input).
+ *   INPLACE_BROKEN (declared and real: run() clears the output before reading the input);
+ *   LABEL="..." renames the plugin.
  * Plugin "mixdown_test_gain": out = in * 10^(gain/20) * (invert ? -1 : 1); meter "Peak" = output peak;
  * "latency" = 17. Every life-cycle call is appended to a trace the test reads via mixdown_trace().
  */
@@ -40,6 +41,10 @@ typedef struct LADSPA_Descriptor {
 _Static_assert(sizeof(LADSPA_Descriptor) == 152, "descriptor size");
 _Static_assert(offsetof(LADSPA_Descriptor, PortCount) == 48, "PortCount offset");
 _Static_assert(offsetof(LADSPA_Descriptor, cleanup) == 144, "cleanup offset");
+
+#ifndef LABEL
+#define LABEL "mixdown_test_gain"
+#endif
 
 #define IN 0x1
 #define OUT 0x2
@@ -114,7 +119,7 @@ static const LADSPA_Descriptor descriptor = {
 #ifdef NULL_LABEL
     .Label = NULL,
 #else
-    .Label = "mixdown_test_gain",
+    .Label = LABEL,
 #endif
 #ifdef INPLACE_BROKEN
     .Properties = 0x2,

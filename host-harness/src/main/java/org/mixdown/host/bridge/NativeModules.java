@@ -3,8 +3,12 @@ package org.mixdown.host.bridge;
 import com.sun.jna.Library;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,6 +27,7 @@ public final class NativeModules {
     private static final int RTLD_LOCAL = 0x0;
     private static final Map<String, Object> OPTIONS = Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_LOCAL);
     private static final Map<String, NativeLibrary> LOADED = new ConcurrentHashMap<>();
+    private static final Map<String, String> STAMPS = new ConcurrentHashMap<>();
 
     private NativeModules() {
     }
@@ -32,9 +37,31 @@ public final class NativeModules {
         NativeFunction.requireLp64();
         String path = file.toAbsolutePath().toString();
         try {
-            return LOADED.computeIfAbsent(path, p -> NativeLibrary.getInstance(p, OPTIONS));
+            return LOADED.computeIfAbsent(path, p -> {
+                NativeLibrary library = NativeLibrary.getInstance(p, OPTIONS);
+                STAMPS.put(p, stamp(file));
+                return library;
+            });
         } catch (UnsatisfiedLinkError e) {
             throw new NativeFormatException("cannot be loaded: " + loaderReason(e.getMessage()));
+        }
+    }
+
+    /**
+     * Whether {@code file} changed on disk (size, time, inode) since this JVM loaded it: then what runs,
+     * and what a scan reports, is still the loaded version.
+     */
+    public static boolean changedSinceLoad(Path file) {
+        String loaded = STAMPS.get(file.toAbsolutePath().toString());
+        return loaded != null && !loaded.equals(stamp(file));
+    }
+
+    private static String stamp(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return a.size() + "/" + a.lastModifiedTime().toMillis() + "/" + Objects.toString(a.fileKey());
+        } catch (IOException e) {
+            return "unreadable";
         }
     }
 

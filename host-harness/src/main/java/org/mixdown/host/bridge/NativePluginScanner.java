@@ -34,7 +34,9 @@ import org.mixdown.host.bridge.vst2.Vst2PluginFactory;
  * {@code descriptor()} call, by one instance that is closed again. {@link Vst2Descriptors#EAGER} reads
  * them during the scan instead, so every bad VST 2 plugin is a warning before the result is returned.
  *
- * <p>Nothing is cached between scans: every call walks the file system again.
+ * <p>Nothing is cached between scans: every call walks the file system and reads every descriptor
+ * again. Libraries themselves stay loaded (see {@link NativeModules}); a library replaced on disk since
+ * it was loaded gets a warning saying that the loaded version is what is listed and runs.
  */
 public final class NativePluginScanner {
     private NativePluginScanner() {
@@ -105,6 +107,10 @@ public final class NativePluginScanner {
         List<NativePluginFactory> found = new ArrayList<>();
         try {
             NativeLibrary library = NativeModules.open(file);
+            if (NativeModules.changedSinceLoad(file)) {
+                warnings.add(new ScanWarning(file, "changed on disk since this JVM loaded it: the loaded version"
+                        + " is listed and runs until restart (libraries cannot be unloaded safely)"));
+            }
             if (LadspaLibrary.isLadspa(library)) {
                 for (LadspaDescriptor d : LadspaLibrary.descriptors(file, library,
                         (path, why) -> warnings.add(new ScanWarning(path, why)))) {

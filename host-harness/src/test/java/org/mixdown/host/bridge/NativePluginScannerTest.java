@@ -181,4 +181,18 @@ class NativePluginScannerTest {
         assertTrue(result.warnings().stream().anyMatch(w -> w.path().getFileName().toString().equals("lsp-plugins-vst2-1.2.5.so")
                 && w.reason().contains("exports neither")), "LSP's VST core library is not a plugin: " + result.warnings());
     }
+
+    @Test
+    void aLibraryReplacedOnDiskIsReportedNotSilentlyStale() throws IOException, InterruptedException {
+        Path sub = Files.createDirectories(dir.resolve("replaced"));
+        Path library = NativeTestSupport.compile(sub, "test_ladspa.c", "replaced", "LABEL=\"first_label\"");
+        ScanResult first = NativePluginScanner.scan(List.of(sub));
+        assertEquals(List.of("ladspa:first_label"), first.plugins().stream().map(NativePluginFactory::id).toList());
+        Thread.sleep(20);  // a new modification time even on coarse file systems
+        Path rebuilt = NativeTestSupport.compile(Files.createDirectories(dir.resolve("rebuild")), "test_ladspa.c",
+                "replaced", "LABEL=\"second_label\"");
+        Files.move(rebuilt, library, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ScanResult second = NativePluginScanner.scan(List.of(sub));
+        assertWarned(second, library, "changed on disk since this JVM loaded it");
+    }
 }
