@@ -36,8 +36,9 @@ public final class Vst2Plugin extends AbstractPlugin {
         } catch (NativeFormatException e) {
             throw new IllegalStateException(descriptor.id() + ": " + e.getMessage(), e);
         }
-        if (effect.numParams() != descriptor.parameters().size() || effect.numOutputs() != descriptor.layouts().get(0).outputs()
-                || effect.numInputs() != descriptor.layouts().get(0).inputs()) {
+        var layout = descriptor.layouts().get(0);
+        if (effect.numParams() != descriptor.parameters().size() || effect.numInputs() != layout.inputs()
+                || effect.numOutputs() != layout.outputs()) {
             effect.dispatch(Vst2.EFF_CLOSE, 0, 0, null, 0);
             throw new IllegalStateException(descriptor.id() + ": the plugin's shape changed since the scan");
         }
