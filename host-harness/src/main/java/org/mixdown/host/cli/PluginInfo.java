@@ -65,6 +65,8 @@ final class PluginInfo {
         m.put("max", p.max());
         m.put("default", p.defaultValue());
         m.put("scale", p.scale().name().toLowerCase());
+        m.put("range", p.rangeText());
+        m.put("defaultText", p.format(p.defaultValue()));
         if (p.isChoice()) {
             m.put("choices", p.choices());
             m.put("defaultChoice", p.choices().get((int) p.defaultValue()));
@@ -90,5 +92,10 @@ final class PluginInfo {
     /** One line per parameter: id, range and unit, default. */
     static String parameterLine(ParameterSpec p) {
         return String.format("    %-18s %-34s default %s", p.id(), p.rangeText(), p.format(p.defaultValue()));
+    }
+
+    /** The same line from a parameter's summary map. */
+    static String parameterLine(Map<String, Object> p) {
+        return String.format("    %-18s %-34s default %s", p.get("id"), p.get("range"), p.get("defaultText"));
     }
 }
