@@ -98,8 +98,7 @@ public final class Crossover {
         double previous = 0;
         boolean any = false;
         for (int p = 0; p < MAX_POINTS; p++) {
-            double f = Math.min(Math.max(requested[p], previous), 0.49 * sampleRate);
-            f = Math.max(f, 1.0);
+            double f = orderedFrequency(requested[p], previous, sampleRate);
             previous = f;
             if (immediate) {
                 logFrequency[p].setImmediate(Math.log(f));
@@ -110,6 +109,14 @@ public final class Crossover {
             any |= logFrequency[p].isSmoothing();
         }
         gliding = any;
+    }
+
+    /**
+     * The frequency a crossover point uses: not below the point before it ({@code previous}), at least 1 Hz,
+     * below Nyquist (0.49 fs). Every splitter (IIR or FIR) orders its points this way.
+     */
+    public static double orderedFrequency(double requested, double previous, double sampleRate) {
+        return Math.max(1.0, Math.min(Math.max(requested, previous), 0.49 * sampleRate));
     }
 
     private void setPoint(int point, double logHz) {
