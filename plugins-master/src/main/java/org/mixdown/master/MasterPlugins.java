@@ -8,6 +8,7 @@ import org.mixdown.api.PluginProvider;
 public final class MasterPlugins implements PluginProvider {
     @Override
     public List<PluginFactory> plugins() {
-        return List.of();
+        return List.of(
+                PluginFactory.of(MultibandCompressor.DESCRIPTOR, MultibandCompressor::new));
     }
 }
