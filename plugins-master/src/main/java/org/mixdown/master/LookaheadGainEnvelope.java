@@ -1,5 +1,7 @@
 package org.mixdown.master;
 
+import org.mixdown.dsp.PeakHold;
+
 /**
  * The gain computer of a brickwall lookahead limiter, for one channel, in the reduction domain
  * {@code r = 1 - gain}. Each required reduction is held by a sliding maximum over {@code window + 2 margin}
@@ -20,21 +22,15 @@ final class LookaheadGainEnvelope {
 
     private static final double FIXED_ONE = 0x1.0p40;
     /**
-     * Released reductions this small (-0.00001 dB) snap to unity gain: the state reaches exactly zero a
-     * few dozen time constants after the limiting stops, and unity gain is then exact.
+     * Released reductions this small (-0.00001 dB) snap to what is required now (usually unity gain): the
+     * state reaches exactly zero a few dozen time constants after the limiting stops, and unity gain is
+     * then exact.
      */
     private static final double NEGLIGIBLE = 1e-6;
 
     private int window = 1;
     private int margin;
-    private int holdLength = 1;
-    // sliding maximum: a monotonic deque of (value, sample number) in power-of-two rings
-    private double[] dequeValues = new double[2];
-    private long[] dequeTimes = new long[2];
-    private int dequeMask = 1;
-    private int head;
-    private int size;
-    private long time;
+    private final PeakHold hold = new PeakHold();
     // release
     private double releaseCoefficient;
     private double slowCoefficient;
@@ -50,11 +46,7 @@ final class LookaheadGainEnvelope {
     void prepare(int window, int margin, double sampleRate) {
         this.window = Math.max(1, window);
         this.margin = margin;
-        this.holdLength = this.window + 2 * margin;
-        int capacity = Integer.highestOneBit(holdLength + 1) << 1;
-        dequeValues = new double[capacity];
-        dequeTimes = new long[capacity];
-        dequeMask = capacity - 1;
+        hold.prepare(this.window + 2 * margin);
         box = new long[this.window];
         slowCoefficient = Math.exp(-1 / (AUTO_RELEASE_SECONDS * sampleRate));
         reset();
@@ -71,9 +63,7 @@ final class LookaheadGainEnvelope {
     }
 
     void reset() {
-        head = 0;
-        size = 0;
-        time = 0;
+        hold.reset();
         released = 0;
         sustained = 0;
         java.util.Arrays.fill(box, 0);
@@ -83,7 +73,7 @@ final class LookaheadGainEnvelope {
 
     /** Takes the reduction (0..1) the newest detected sample needs; returns the reduction to apply now. */
     double next(double required) {
-        double held = holdMaximum(required);
+        double held = hold.process(required);
         if (automatic) {
             sustained = held + (sustained - held) * slowCoefficient;
             if (sustained < NEGLIGIBLE) {
@@ -92,7 +82,7 @@ final class LookaheadGainEnvelope {
         }
         released = Math.max(held, Math.max(released * releaseCoefficient, automatic ? sustained : 0));
         if (released < NEGLIGIBLE) {
-            released = 0;
+            released = held;  // the tail of a release snaps off, a requirement never does
         }
         long fixed = (long) Math.ceil(released * FIXED_ONE);
         boxSum += fixed - box[boxPosition];
@@ -101,28 +91,8 @@ final class LookaheadGainEnvelope {
         return boxSum / (window * FIXED_ONE);
     }
 
-    private double holdMaximum(double value) {
-        long now = time++;
-        while (size > 0 && dequeValues[(head + size - 1) & dequeMask] <= value) {
-            size--;
-        }
-        int tail = (head + size) & dequeMask;
-        dequeValues[tail] = value;
-        dequeTimes[tail] = now;
-        size++;
-        while (dequeTimes[head] <= now - holdLength) {
-            head = (head + 1) & dequeMask;
-            size--;
-        }
-        return dequeValues[head];
-    }
-
     /** The largest reduction held anywhere in the state (for the silence test). */
     double stateMagnitude() {
-        double max = Math.max(released, sustained);
-        for (int i = 0; i < size; i++) {
-            max = Math.max(max, dequeValues[(head + i) & dequeMask]);
-        }
-        return Math.max(max, boxSum / FIXED_ONE);
+        return Math.max(Math.max(released, sustained), Math.max(hold.level(), boxSum / FIXED_ONE));
     }
 }
