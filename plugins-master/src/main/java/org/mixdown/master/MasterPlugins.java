@@ -9,6 +9,9 @@ public final class MasterPlugins implements PluginProvider {
     @Override
     public List<PluginFactory> plugins() {
         return List.of(
-                PluginFactory.of(MultibandCompressor.DESCRIPTOR, MultibandCompressor::new));
+                PluginFactory.of(MultibandCompressor.DESCRIPTOR, MultibandCompressor::new),
+                PluginFactory.of(Limiter.DESCRIPTOR, Limiter::new),
+                PluginFactory.of(DitherPlugin.DESCRIPTOR, DitherPlugin::new),
+                PluginFactory.of(LoudnessMeter.DESCRIPTOR, LoudnessMeter::new));
     }
 }

@@ -12,6 +12,7 @@ import org.mixdown.api.AudioBuffer;
 import org.mixdown.api.ParameterEvents;
 import org.mixdown.api.ProcessSetup;
 import org.mixdown.dsp.Db;
+import org.mixdown.testkit.EbuSignals;
 import org.mixdown.testkit.PluginChecks;
 import org.mixdown.testkit.PluginRunner;
 import org.mixdown.testkit.Signals;
@@ -51,12 +52,12 @@ class LimiterTest {
         out.put("pink +12", new float[][] {Signals.pinkNoise(n, 1.0, 1), Signals.pinkNoise(n, 1.0, 2)});
         float[] squares = Signals.concat(square(100, fs, n / 3), square(1000, fs, n / 3), square(3700, fs, n / 3));
         out.put("square +6", new float[][] {squares, squares.clone()});
-        // EBU Tech 3341 true-peak signals 15-19: frequency, amplitude, phase
-        double[][] ebu = {{fs / 4, 0.5, 0}, {fs / 4, 0.5, 45}, {fs / 6, 0.5, 60}, {fs / 8, 0.5, 67.5}, {fs / 4, 1.41, 45}};
-        for (int i = 0; i < ebu.length; i++) {
-            float[] s = Signals.sine(ebu[i][0], fs, (int) (0.05 * fs), ebu[i][1], Math.toRadians(ebu[i][2]));
-            out.put("EBU " + (15 + i) + " +6", new float[][] {s, s.clone()});
+        for (int testCase = 15; testCase <= 19; testCase++) {  // EBU Tech 3341 true-peak signals
+            out.put("EBU " + testCase + " +6", EbuSignals.tech3341TruePeak(testCase, fs, 0.05));
         }
+        // case 18 switched on and off without the fades: its own onset overshoot (+0.7 dB) on top
+        float[] switched = Signals.sine(fs / 8, fs, (int) (0.05 * fs), 0.5, Math.toRadians(67.5));
+        out.put("EBU 18 unfaded +6", new float[][] {switched, switched.clone()});
         out.put("drums +12", drums(fs, (int) (0.5 * fs)));
         return out;
     }
@@ -140,7 +141,7 @@ class LimiterTest {
         Limiter l = limiter(6);
         l.setParameter("truepeak", 0);
         double overshoot = Db.toDb(ReferenceTruePeakMeter.truePeak(PluginRunner.run(l, x, fs, 512))) - CEILING_DB;
-        assertEquals(3.0, overshoot, 0.1);
+        assertEquals(3.0, overshoot, 0.2);
     }
 
     @Test
@@ -247,6 +248,7 @@ class LimiterTest {
         PluginChecks.assertStateRoundTrip(Limiter::new);
         Limiter l = limiter(12);
         l.setParameter("auto", 1);
+        JitWarmup.settle(l, ProcessSetup.of(48_000, 32, 2), Limiter.GAIN, 12, 15.6, 100_000);
         PluginChecks.assertZeroAllocation(l, ProcessSetup.of(48_000, 32, 2), 10_000);
     }
 
