@@ -12,6 +12,7 @@ public final class MasterPlugins implements PluginProvider {
                 PluginFactory.of(MultibandCompressor.DESCRIPTOR, MultibandCompressor::new),
                 PluginFactory.of(Limiter.DESCRIPTOR, Limiter::new),
                 PluginFactory.of(DitherPlugin.DESCRIPTOR, DitherPlugin::new),
+                PluginFactory.of(StereoImager.DESCRIPTOR, StereoImager::new),
                 PluginFactory.of(LoudnessMeter.DESCRIPTOR, LoudnessMeter::new));
     }
 }
