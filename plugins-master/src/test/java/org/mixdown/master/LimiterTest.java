@@ -113,13 +113,15 @@ class LimiterTest {
         double worst = -100;
         for (double fs : RATES) {
             for (Map.Entry<String, float[][]> e : signals(fs).entrySet()) {
-                float[][] reference = PluginRunner.run(limiter(drive(e.getKey())), e.getValue(), fs, BLOCKS[0]);
+                Limiter limiter = limiter(drive(e.getKey()));
+                float[][] reference = PluginRunner.run(limiter, e.getValue(), fs, BLOCKS[0]);
                 double inputTp = Db.toDb(ReferenceTruePeakMeter.truePeak(e.getValue())) + drive(e.getKey());
                 double overshoot = Db.toDb(ReferenceTruePeakMeter.truePeak(reference)) - CEILING_DB;
                 worst = Math.max(worst, overshoot);
                 System.out.printf("limiter %5.1f kHz %-10s input TP %+6.2f dBTP -> output TP %+7.3f dBTP, over ceiling %+.3f dB%n",
                         fs / 1000, e.getKey(), inputTp, CEILING_DB + overshoot, overshoot);
                 assertTrue(overshoot <= 0.1, e.getKey() + " at " + fs + " Hz overshoots by " + overshoot + " dB");
+                assertEquals(0, limiter.clampedSamples(), "the safety clamp had to act: the envelope was late");
                 assertTrue(overshoot > -1.0, e.getKey() + " at " + fs + " Hz is limited far below the ceiling: "
                         + overshoot + " dB");
                 for (int b = 1; b < BLOCKS.length; b++) {  // the same samples at every block size: the same true peak
@@ -214,6 +216,38 @@ class LimiterTest {
         double gain = org.mixdown.testkit.Measure.amplitudeAt(y[0], t - 96, t + 96, 1000, fs) / 0.1;
         double expected = 1 - r0 * Math.exp(-1);
         assertEquals(expected, gain, 0.01);
+    }
+
+    /**
+     * Automatic release: after a single short peak the gain recovers as fast as with the plain release, after
+     * sustained limiting it keeps part of the reduction (the slow floor) for much longer.
+     */
+    @Test
+    void automaticReleaseHoldsSustainedReductionButNotIsolatedPeaks() {
+        double fs = 48_000;
+        int quiet = (int) (0.5 * fs);
+        float[] shortPeak = Signals.concat(Signals.sine(1000, fs, (int) (0.005 * fs), 2.0, 0), Signals.sine(1000, fs, quiet, 0.1, 0));
+        float[] sustained = Signals.concat(Signals.sine(1000, fs, (int) (2 * fs), 2.0, 0), Signals.sine(1000, fs, quiet, 0.1, 0));
+        double[] reductionAfter = new double[4];
+        int k = 0;
+        for (float[] x : new float[][] {shortPeak, sustained}) {
+            for (int auto = 0; auto <= 1; auto++) {
+                Limiter l = limiter(0);
+                l.setParameter("auto", auto);
+                float[][] y = PluginRunner.run(l, new float[][] {x}, fs, 512);
+                int t = x.length - quiet + l.latencySamples() + (int) (0.3 * fs);  // 300 ms into the quiet part
+                double gain = org.mixdown.testkit.Measure.amplitudeAt(y[0], t - 480, t + 480, 1000, fs) / 0.1;
+                reductionAfter[k++] = -Db.toDb(gain);
+            }
+        }
+        System.out.printf("limiter reduction 300 ms after a 5 ms peak: %.2f dB (auto %.2f dB); after 2 s of limiting:"
+                + " %.2f dB (auto %.2f dB)%n", reductionAfter[0], reductionAfter[1], reductionAfter[2], reductionAfter[3]);
+        // plain release: r = r0 exp(-t / 100 ms), r0 = 1 - 0.891 / 2: 0.24 dB left after 300 ms either way
+        double plain = -Db.toDb(1 - (1 - Db.toLinear(CEILING_DB) / 2.0) * Math.exp(-3));
+        assertEquals(plain, reductionAfter[0], 0.05);
+        assertEquals(plain, reductionAfter[2], 0.05);
+        assertEquals(reductionAfter[0], reductionAfter[1], 0.1, "an isolated peak releases as fast with auto");
+        assertTrue(reductionAfter[3] > reductionAfter[2] + 2, "sustained limiting holds its reduction with auto");
     }
 
     @Test
