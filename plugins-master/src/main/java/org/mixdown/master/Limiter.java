@@ -55,6 +55,12 @@ public final class Limiter extends AbstractPlugin {
     private LookaheadGainEnvelope[] envelopes = new LookaheadGainEnvelope[0];
     private DelayLine[] delays = new DelayLine[0];
     private double[] required = new double[0];
+    /**
+     * The ceiling each sample's requirement was computed with (when it left the detector), so the safety
+     * clamp agrees with the envelope while the ceiling glides.
+     */
+    private double[] ceilingHistory = new double[1];
+    private int historyPosition;
     private int latency;
     /** Samples the final clamp had to touch since prepare: 0 when the gain envelope did its job. */
     private long clampedSamples;
@@ -83,6 +89,7 @@ public final class Limiter extends AbstractPlugin {
         for (DelayLine d : delays) {
             d.allocate(latency + 1);
         }
+        ceilingHistory = new double[envelopes[0].delay() + 1];
         inputGain.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
         ceiling.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
         link.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
@@ -126,6 +133,9 @@ public final class Limiter extends AbstractPlugin {
             double g = inputGain.next();
             double limit = ceiling.next();
             double linked = link.next();
+            ceilingHistory[historyPosition] = limit;
+            historyPosition = historyPosition + 1 == ceilingHistory.length ? 0 : historyPosition + 1;
+            double outputLimit = ceilingHistory[historyPosition];  // the ceiling the outgoing sample was detected with
             double loudest = 0;
             for (int c = 0; c < channels; c++) {
                 double x = in[c][i] * g;
@@ -144,8 +154,8 @@ public final class Limiter extends AbstractPlugin {
                 double gain = 1 - envelopes[c].next(r);
                 smallestGain = Math.min(smallestGain, gain);
                 double y = delays[c].read(latency + 1) * gain;
-                if (Math.abs(y) > limit) {  // safety net, not the design: counted so tests can prove it idle
-                    y = Math.copySign(limit, y);
+                if (Math.abs(y) > outputLimit) {  // safety net, not the design: counted so tests can prove it idle
+                    y = Math.copySign(outputLimit, y);
                     clampedSamples++;
                 }
                 out[c][i] = (float) y;
@@ -164,6 +174,8 @@ public final class Limiter extends AbstractPlugin {
             envelopes[c].reset();
             delays[c].clear();
         }
+        java.util.Arrays.fill(ceilingHistory, ceiling.current());
+        historyPosition = 0;
         meter("gr").set(0);
     }
 

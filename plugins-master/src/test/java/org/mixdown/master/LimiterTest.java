@@ -340,5 +340,6 @@ class LimiterTest {
                 previous = y;
             }
         }
+        assertEquals(0, l.clampedSamples(), "ceiling glides are followed by the envelope, not the clamp");
     }
 }
