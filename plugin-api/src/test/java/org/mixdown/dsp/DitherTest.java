@@ -46,6 +46,7 @@ class DitherTest {
         for (int bits : new int[] {16, 20, 24}) {
             double measured = addedNoisePower(bits, Dither.Shaping.NONE, 200_000);
             double errorDb = 10 * Math.log10(measured / theory);
+            System.out.printf("dither TPDF %d bits: added noise %.4f LSB^2 (theory 0.25, %+.3f dB)%n", bits, measured, errorDb);
             assertEquals(0, errorDb, bits == 24 ? 0.5 : 0.1, bits + " bits: noise " + measured + " LSB^2");
         }
     }
@@ -59,6 +60,8 @@ class DitherTest {
             }
             double theory = 3.0 / 12.0 * gain;
             double measured = addedNoisePower(16, shaping, 200_000);
+            System.out.printf("dither %s: total added noise %.4f LSB^2 (theory %.4f, %+.3f dB)%n", shaping.label(), measured,
+                    theory, 10 * Math.log10(measured / theory));
             assertEquals(0, 10 * Math.log10(measured / theory), 0.1, shaping.name());
         }
     }

@@ -3,6 +3,7 @@ package org.mixdown.master;
 import java.util.List;
 import org.mixdown.api.AbstractPlugin;
 import org.mixdown.api.ChannelLayout;
+import org.mixdown.api.Meter;
 import org.mixdown.api.MeterSpec;
 import org.mixdown.api.ParameterSpec;
 import org.mixdown.api.PluginDescriptor;
@@ -51,6 +52,7 @@ public final class Limiter extends AbstractPlugin {
     private final SmoothedValue inputGain = new SmoothedValue(1);
     private final SmoothedValue ceiling = new SmoothedValue(Db.toLinear(-1));
     private final SmoothedValue link = new SmoothedValue(1);
+    private final Meter gainReduction = meter("gr");
     private IntersamplePeakDetector[] detectors = new IntersamplePeakDetector[0];
     private LookaheadGainEnvelope[] envelopes = new LookaheadGainEnvelope[0];
     private DelayLine[] delays = new DelayLine[0];
@@ -161,7 +163,7 @@ public final class Limiter extends AbstractPlugin {
                 out[c][i] = (float) y;
             }
         }
-        meter("gr").set(Math.max(0.0, -Db.toDb(smallestGain, Db.SILENCE_DB)));
+        gainReduction.set(Math.max(0.0, -Db.toDb(smallestGain, Db.SILENCE_DB)));
     }
 
     @Override
@@ -176,7 +178,7 @@ public final class Limiter extends AbstractPlugin {
         }
         java.util.Arrays.fill(ceilingHistory, ceiling.current());
         historyPosition = 0;
-        meter("gr").set(0);
+        gainReduction.set(0);
     }
 
     long clampedSamples() {

@@ -3,6 +3,7 @@ package org.mixdown.master;
 import java.util.List;
 import org.mixdown.api.AbstractPlugin;
 import org.mixdown.api.ChannelLayout;
+import org.mixdown.api.Meter;
 import org.mixdown.api.MeterSpec;
 import org.mixdown.api.ParameterSpec;
 import org.mixdown.api.PluginDescriptor;
@@ -76,6 +77,8 @@ public final class StereoImager extends AbstractPlugin {
     private final SmoothedValue[] smoothers = {width, bandWidth[0], bandWidth[1], bandWidth[2], bandMix, monoMix,
         monoLogFrequency, leftGain, rightGain};
     private final double[] bands = new double[3];
+    private final Meter correlationMeter = meter("correlation");
+    private final Meter widthMeter = meter("width");
     private double meterCoefficient;
     private double energyLeft;
     private double energyRight;
@@ -207,9 +210,9 @@ public final class StereoImager extends AbstractPlugin {
         energyMid = flush(energyMid);
         energySide = flush(energySide);
         double norm = Math.sqrt(energyLeft * energyRight);
-        meter("correlation").set(norm > TINY ? Math.max(-1, Math.min(1, crossEnergy / norm)) : 0);
+        correlationMeter.set(norm > TINY ? Math.max(-1, Math.min(1, crossEnergy / norm)) : 0);
         double ratio = energyMid > TINY ? energySide / energyMid : energySide > TINY ? MAX_WIDTH_READING : 0;
-        meter("width").set(Math.min(MAX_WIDTH_READING, ratio));
+        widthMeter.set(Math.min(MAX_WIDTH_READING, ratio));
     }
 
     /** Non-finite input is taken as silence, so it never reaches the filter state. */
@@ -234,8 +237,8 @@ public final class StereoImager extends AbstractPlugin {
         sideHighPass.reset();
         midAllPass.reset();
         energyLeft = energyRight = crossEnergy = energyMid = energySide = 0;
-        meter("correlation").set(0);
-        meter("width").set(0);
+        correlationMeter.set(0);
+        widthMeter.set(0);
     }
 
     /** The largest magnitude of any filter or meter state (for the silence test). */
