@@ -21,7 +21,7 @@ class PluginsCommandTest {
 
     @Test
     void jsonListsEveryPluginWithItsParameters() throws Exception {
-        Cli cli = Cli.run("plugins", "--json");
+        Cli cli = Cli.run("plugins", "--java", "--json");
         assertEquals(0, cli.status, cli.toString());
         JsonNode list = JSON.readTree(cli.out);
         JsonNode gain = find(list, "mix.gain");
@@ -41,7 +41,7 @@ class PluginsCommandTest {
 
     @Test
     void textListingShowsIdsAndParameters() {
-        Cli cli = Cli.run("plugins");
+        Cli cli = Cli.run("plugins", "--java");
         assertEquals(0, cli.status, cli.toString());
         assertTrue(cli.out.contains("mix.gain") && cli.out.contains("-96..24 dB"), cli.out);
     }
