@@ -46,8 +46,11 @@ public final class PluginChecks {
         AudioBuffer out = AudioBuffer.allocate(setup.outputChannels(), frames);
         float[][] source = noise(in.channels(), frames, 2);
         ParameterEvents events = new ParameterEvents(4);
-        int automatable = firstContinuousParameter(plugin);
+        int automatable = firstParameter(plugin, false);
         double[] values = automatable < 0 ? null : twoValues(plugin.descriptor().parameters().get(automatable));
+        // a choice or switch changes too: its handler runs on the audio thread (Enum.values() copies, for one)
+        int discrete = firstParameter(plugin, true);
+        double[] discreteValues = discrete < 0 ? null : twoValues(plugin.descriptor().parameters().get(discrete));
         Runnable block = new Runnable() {
             int count;
 
@@ -58,8 +61,12 @@ public final class PluginChecks {
                 }
                 events.clear();
                 if (values != null) {
-                    events.add(frames / 2, automatable, values[count++ & 1]);
+                    events.add(frames / 2, automatable, values[count & 1]);
                 }
+                if (discreteValues != null && (count & 63) == 0) {  // rarely: a switch may crossfade for a while
+                    events.add(frames / 3, discrete, discreteValues[(count >> 6) & 1]);
+                }
+                count++;
                 plugin.process(in, out, events);
             }
         };
@@ -83,10 +90,11 @@ public final class PluginChecks {
                 + java.util.Arrays.toString(rounds) + " bytes");
     }
 
-    private static int firstContinuousParameter(AudioPlugin plugin) {
+    /** The first continuous (or, with {@code discrete}, choice/switch/integer) parameter that can move. */
+    private static int firstParameter(AudioPlugin plugin, boolean discrete) {
         var params = plugin.descriptor().parameters();
         for (int i = 0; i < params.size(); i++) {
-            if (!params.get(i).isDiscrete() && params.get(i).max() > params.get(i).min()) {
+            if (params.get(i).isDiscrete() == discrete && params.get(i).max() > params.get(i).min()) {
                 return i;
             }
         }
@@ -96,6 +104,9 @@ public final class PluginChecks {
     /** Two values near the default, so automation does not push the plugin to an extreme. */
     private static double[] twoValues(ParameterSpec spec) {
         double d = spec.defaultValue();
+        if (spec.isDiscrete()) {
+            return new double[] {d, d + spec.step() <= spec.max() ? d + spec.step() : d - spec.step()};
+        }
         double span = spec.max() - spec.min();
         double other = d + 0.1 * span <= spec.max() ? d + 0.1 * span : d - 0.1 * span;
         return new double[] {d, other};

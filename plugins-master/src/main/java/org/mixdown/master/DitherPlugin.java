@@ -20,6 +20,8 @@ public final class DitherPlugin extends AbstractPlugin {
 
     /** The depths offered, in choice order. */
     static final int[] DEPTHS = {16, 20, 24};
+    /** values() copies its array per call; parameter changes run on the audio thread. */
+    private static final Dither.Shaping[] SHAPINGS = Dither.Shaping.values();
 
     public static final PluginDescriptor DESCRIPTOR = PluginDescriptor.java("master.dither", "Dither", "mastering",
             List.of(ChannelLayout.MONO, ChannelLayout.STEREO),
@@ -45,7 +47,7 @@ public final class DitherPlugin extends AbstractPlugin {
 
     private void configure() {
         int bits = DEPTHS[choice(BITS)];
-        Dither.Shaping shaping = Dither.Shaping.values()[choice(SHAPING)];
+        Dither.Shaping shaping = SHAPINGS[choice(SHAPING)];
         for (Dither d : dithers) {
             d.configure(bits, shaping);
         }

@@ -82,6 +82,9 @@ public final class Delay extends AbstractPlugin {
         }
     }
 
+    /** values() copies its array per call; the time is recomputed on the audio thread. */
+    private static final NoteValue[] NOTES = NoteValue.values();
+
     private final DelayLine[] lines = {new DelayLine(), new DelayLine()};
     /** One-pole low-pass state of the hi-cut filter, per line. */
     private final double[] hicutState = new double[2];
@@ -104,7 +107,7 @@ public final class Delay extends AbstractPlugin {
 
     /** The delay time the parameters ask for, in ms (tempo-synced times are limited to the longest delay). */
     double timeMillis() {
-        double ms = isOn(SYNC) ? NoteValue.values()[choice(NOTE)].millis(value(BPM)) : value(TIME);
+        double ms = isOn(SYNC) ? NOTES[choice(NOTE)].millis(value(BPM)) : value(TIME);
         return Math.min(MAX_TIME_MS, ms);
     }
 
