@@ -29,7 +29,20 @@ public final class BenchSettings {
             Map.entry("mix.delay", Map.of("sync", true, "bpm", 120.0, "note", "1/8.", "feedback", 45.0,
                     "hicut", 6000.0, "pingpong", true, "mix", 30.0)),
             Map.entry("mix.reverb", Map.of("decay", 2.0, "size", 60.0, "predelay", 20.0, "damping", 6000.0,
-                    "width", 100.0, "mix", 25.0)));
+                    "width", 100.0, "mix", 25.0)),
+            // about 6 dB of gain reduction on the programme
+            Map.entry("mix.compressor", Map.of("threshold", -20.0, "ratio", 4.0, "knee", 6.0, "attack", 10.0,
+                    "release", 100.0, "detector", "rms")),
+            Map.entry("mix.gate", Map.of("threshold", -40.0, "range", -80.0, "attack", 0.5, "hold", 20.0,
+                    "release", 100.0, "hysteresis", 6.0)),
+            Map.entry("mix.saturator", Map.of("drive", 12.0, "type", "tanh", "oversampling", "4", "output", -6.0)),
+            // every band compressing
+            Map.entry("master.multiband", Map.of("bands", 4)),
+            // about 6 dB of limiting on the programme
+            Map.entry("master.limiter", Map.of("gain", 8.0)),
+            Map.entry("master.imager", Map.of("width", 120.0, "low.width", 60.0, "high.width", 140.0,
+                    "monobass", 100.0)),
+            Map.entry("master.dither", Map.of("bits", "16", "shaping", "f-weighted")));
 
     /** Extra benchmarks of a plugin in another mode: {@code id@variant} -> settings on top of the id's. */
     static final Map<String, Map<String, Object>> VARIANTS = Map.of(
