@@ -80,17 +80,11 @@ public class ChainBenchmark {
         sum = AudioBuffer.allocate(2, span + blockSize);
     }
 
-    /**
-     * Blocks per benchmark invocation: JMH divides time and allocation by it, so its own per-invocation
-     * bookkeeping does not show up as bytes per block.
-     */
-    public static final int BLOCKS_PER_INVOCATION = PluginBenchmark.BLOCKS_PER_INVOCATION;
-
     @Benchmark
     @OperationsPerInvocation(PluginBenchmark.BLOCKS_PER_INVOCATION)
     public float processBlock() {
         float last = 0;
-        for (int b = 0; b < BLOCKS_PER_INVOCATION; b++) {
+        for (int b = 0; b < PluginBenchmark.BLOCKS_PER_INVOCATION; b++) {
             last += processOneBlock();
         }
         return last;
