@@ -9,6 +9,7 @@ public final class MasterPlugins implements PluginProvider {
     @Override
     public List<PluginFactory> plugins() {
         return List.of(
-                PluginFactory.of(MultibandCompressor.DESCRIPTOR, MultibandCompressor::new));
+                PluginFactory.of(MultibandCompressor.DESCRIPTOR, MultibandCompressor::new),
+                PluginFactory.of(MasteringEq.DESCRIPTOR, MasteringEq::new));
     }
 }
