@@ -21,7 +21,8 @@ import org.mixdown.dsp.LinkwitzRiley;
  * = chunk + kernel delay. {@code lookahead} adds its delay in both. {@code phase} and {@code lookahead}
  * change the latency, which is fixed after prepare: they take effect at the next prepare.
  * {@code mode = mid-side} compresses mid (L+R)/2 and side (L-R)/2 instead of left and right.
- * Meters {@code bN.gr}: each band's gain change in dB (&lt;= 0) on its most reduced channel.
+ * Meters {@code bN.gr}: each band's gain reduction in dB (&gt;= 0, as mix.compressor's {@code gr}) on its
+ * most reduced channel.
  */
 public final class MultibandCompressor extends AbstractPlugin {
     public static final int MAX_BANDS = Crossover.MAX_BANDS;
