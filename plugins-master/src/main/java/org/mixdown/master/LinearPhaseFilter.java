@@ -16,6 +16,9 @@ final class LinearPhaseFilter {
          * Nyquist), the bilinear frequency axis the IIR filters use.
          */
         void magnitude(int channel, double[] warped, double[] magnitude);
+
+        /** Whether {@code channel} has the same response as channel 0 (its kernel is then copied, not designed). */
+        boolean sameAsFirst(int channel);
     }
 
     private final int channels;
@@ -75,6 +78,10 @@ final class LinearPhaseFilter {
         if (dirty) {
             dirty = false;
             for (int c = 0; c < channels; c++) {
+                if (c > 0 && source.sameAsFirst(c)) {
+                    next.copy(next, 0, c);
+                    continue;
+                }
                 source.magnitude(c, warped, magnitude);
                 designer.design(magnitude, kernel);
                 next.set(c, kernel);

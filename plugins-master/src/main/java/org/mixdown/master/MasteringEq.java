@@ -66,7 +66,7 @@ public final class MasteringEq extends AbstractPlugin {
             list.add(ParameterSpec.choice(p + "type", n + "type", EqBand.Type.labels(), DEFAULT_TYPES[b].ordinal()));
             list.add(ParameterSpec.continuous(p + "freq", n + "frequency", "Hz", 20, 20000, DEFAULT_FREQS[b],
                     ParameterSpec.Scale.LOG));
-            list.add(ParameterSpec.decibels(p + "gain", n + "gain", -18, 18, 0));
+            list.add(ParameterSpec.decibels(p + "gain", n + "gain", -24, 24, 0));
             list.add(ParameterSpec.continuous(p + "q", n + "Q", "", 0.1, 18, 0.7071, ParameterSpec.Scale.LOG));
             list.add(ParameterSpec.toggle(p + "on", n + "on", !cut));
             list.add(ParameterSpec.choice(p + "channel", n + "channel", List.of("both", "left-mid", "right-side"),
@@ -75,7 +75,7 @@ public final class MasteringEq extends AbstractPlugin {
         list.add(ParameterSpec.decibels("tilt", "Tilt (around 1 kHz)", -6, 6, 0));
         list.add(ParameterSpec.choice("phase", "Phase", List.of("minimum", "linear"), PHASE_MINIMUM));
         list.add(ParameterSpec.choice("mode", "Mode", List.of("stereo", "mid-side"), MODE_STEREO));
-        list.add(ParameterSpec.decibels("output", "Output", -18, 18, 0));
+        list.add(ParameterSpec.decibels("output", "Output", -24, 24, 0));
         return list;
     }
 
@@ -115,7 +115,17 @@ public final class MasteringEq extends AbstractPlugin {
             bands = new EqBand[0][];
             tilt = null;
             int length = RealFft.powerOfTwoAtLeast((int) Math.ceil(fs * KERNEL_SECONDS));
-            linearFilter = new LinearPhaseFilter(channels, length, PARTITIONS, this::linearMagnitude);
+            linearFilter = new LinearPhaseFilter(channels, length, PARTITIONS, new LinearPhaseFilter.ResponseSource() {
+                @Override
+                public void magnitude(int channel, double[] warped, double[] magnitude) {
+                    linearMagnitude(channel, warped, magnitude);
+                }
+
+                @Override
+                public boolean sameAsFirst(int channel) {
+                    return everyBandOnBothChannels();
+                }
+            });
             stream = new ChunkedStream(channels, linearFilter.chunkSize());
             encoded = new double[channels][linearFilter.chunkSize()];
             latency = stream.latency() + linearFilter.delay();
@@ -142,6 +152,15 @@ public final class MasteringEq extends AbstractPlugin {
     private boolean onChannel(int c, int b) {
         int route = choice(index(b, CHANNEL));
         return channels == 1 || route == CHANNEL_BOTH || route - 1 == c;
+    }
+
+    private boolean everyBandOnBothChannels() {
+        for (int b = 0; b < BANDS; b++) {
+            if (isOn(index(b, ON)) && choice(index(b, CHANNEL)) != CHANNEL_BOTH) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void configure(int c, int b) {
@@ -177,8 +196,9 @@ public final class MasteringEq extends AbstractPlugin {
     private void linearMagnitude(int channel, double[] warped, double[] magnitude) {
         double gain = Db.toLinear(value(OUTPUT));
         double tiltDb = value(TILT);
-        for (int k = 0; k < warped.length; k++) {
-            magnitude[k] = gain * TiltShelf.magnitude(tiltDb, warped[k], pivotG);
+        for (int k = 0; k < warped.length; k++) {  // squared magnitudes multiply; one square root at the end
+            double m = gain * TiltShelf.magnitude(tiltDb, warped[k], pivotG);
+            magnitude[k] = m * m;
         }
         for (int b = 0; b < BANDS; b++) {
             if (!isOn(index(b, ON)) || !onChannel(channel, b)) {
@@ -188,24 +208,27 @@ public final class MasteringEq extends AbstractPlugin {
                     value(index(b, Q)), value(index(b, GAIN)), sampleRate());
             double g = response.g(), kd = response.k(), m0 = response.m0(), m1 = response.m1(), m2 = response.m2();
             for (int k = 0; k < warped.length; k++) {
-                magnitude[k] *= svfMagnitude(warped[k] / g, kd, m0, m1, m2);
+                magnitude[k] *= svfSquaredMagnitude(warped[k] / g, kd, m0, m1, m2);
             }
+        }
+        for (int k = 0; k < warped.length; k++) {
+            magnitude[k] = Math.sqrt(magnitude[k]);
         }
     }
 
     /**
-     * |H| of an SVF mix at s = j w on the prototype axis (as {@link Svf#magnitude}): H = (m0 D + m1 s + m2) / D,
-     * D = s^2 + k s + 1; |m0| at w = infinity (Nyquist).
+     * |H|^2 of an SVF mix at s = j w on the prototype axis (as {@link Svf#magnitude}):
+     * H = (m0 D + m1 s + m2) / D, D = s^2 + k s + 1; m0^2 at w = infinity (Nyquist).
      */
-    private static double svfMagnitude(double w, double k, double m0, double m1, double m2) {
+    private static double svfSquaredMagnitude(double w, double k, double m0, double m1, double m2) {
         if (Double.isInfinite(w)) {
-            return Math.abs(m0);
+            return m0 * m0;
         }
         double dr = 1 - w * w;
         double di = k * w;
         double nr = m0 * dr + m2;
         double ni = m0 * di + m1 * w;
-        return Math.sqrt((nr * nr + ni * ni) / (dr * dr + di * di));
+        return (nr * nr + ni * ni) / (dr * dr + di * di);
     }
 
     @Override
