@@ -162,8 +162,12 @@ public final class LinkwitzRiley {
         return y;
     }
 
-    /** Snaps vanishing state to zero; call once per block. */
+    /** Snaps vanishing state to zero, and clears state a non-finite input has poisoned; call once per block. */
     public void flushDenormals() {
+        if (!Double.isFinite(stateMagnitude())) {
+            reset();
+            return;
+        }
         flush(lowIc1);
         flush(lowIc2);
         flush(highIc1);

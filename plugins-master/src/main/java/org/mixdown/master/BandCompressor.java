@@ -133,6 +133,17 @@ final class BandCompressor {
         return lastReductionDb;
     }
 
+    /** Clears detector state a non-finite input has poisoned (once per block). */
+    void recoverFromNonFinite() {
+        for (int c = 0; c < channels; c++) {
+            if (!Double.isFinite(meanSquare[c].state()) || !Double.isFinite(reduction[c].state())) {
+                meanSquare[c].reset();
+                reduction[c].reset();
+                lookahead[c].clear();
+            }
+        }
+    }
+
     void reset() {
         for (int c = 0; c < channels; c++) {
             meanSquare[c].reset();

@@ -267,6 +267,7 @@ public final class MultibandCompressor extends AbstractPlugin {
             processMinimumPhase(in, out, from, to);
         }
         for (int b = 0; b < MAX_BANDS; b++) {
+            compressors[b].recoverFromNonFinite();
             grMeters[b].set(b < activeBands ? compressors[b].gainReductionDb() : 0);
         }
     }
