@@ -98,6 +98,15 @@ final class LinearPhaseCrossover {
         dirty |= changed;
     }
 
+    /** Designs pending kernels now, without a crossfade (prepare: the first chunk need not pay for it). */
+    void designNow() {
+        if (dirty) {
+            dirty = false;
+            design(next);
+            swapBanks();
+        }
+    }
+
     /** Designs the kernels for the current settings into {@code bank}. */
     private void design(KernelBank bank) {
         int bins = designer.bins();

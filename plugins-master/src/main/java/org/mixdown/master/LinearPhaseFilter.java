@@ -72,20 +72,34 @@ final class LinearPhaseFilter {
         dirty = true;
     }
 
+    /** Designs pending kernels now, without a crossfade (prepare: the first chunk need not pay for it). */
+    void designNow() {
+        if (dirty) {
+            dirty = false;
+            designNext();
+            swap();
+            designed = true;
+        }
+    }
+
+    private void designNext() {
+        for (int c = 0; c < channels; c++) {
+            if (c > 0 && source.sameAsFirst(c)) {
+                next.copy(next, 0, c);
+                continue;
+            }
+            source.magnitude(c, warped, magnitude);
+            designer.design(magnitude, kernel);
+            next.set(c, kernel);
+        }
+    }
+
     /** Filters one chunk of every channel. */
     void process(double[][] input, double[][] output) {
         boolean fading = false;
         if (dirty) {
             dirty = false;
-            for (int c = 0; c < channels; c++) {
-                if (c > 0 && source.sameAsFirst(c)) {
-                    next.copy(next, 0, c);
-                    continue;
-                }
-                source.magnitude(c, warped, magnitude);
-                designer.design(magnitude, kernel);
-                next.set(c, kernel);
-            }
+            designNext();
             fading = designed;
             if (!designed) {
                 swap();

@@ -129,6 +129,7 @@ public final class MasteringEq extends AbstractPlugin {
             stream = new ChunkedStream(channels, linearFilter.chunkSize());
             encoded = new double[channels][linearFilter.chunkSize()];
             latency = stream.latency() + linearFilter.delay();
+            linearFilter.designNow();
         } else {
             linearFilter = null;
             stream = null;

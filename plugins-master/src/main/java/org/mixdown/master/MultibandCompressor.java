@@ -162,6 +162,9 @@ public final class MultibandCompressor extends AbstractPlugin {
             latency = lookaheadSamples;
         }
         applyAll(true);
+        if (linear) {
+            linearCrossover.designNow();
+        }
     }
 
     private LinkwitzRiley.Slope slope() {
