@@ -115,13 +115,22 @@ final class BandCompressor {
         double gainOut = audible.next();
         double makeupGain = makeup.next();
         double deepest = 0;
+        // linked channels usually share the level and the reduction: compute log and exp once then
+        double previousLinked = -1, target = 0, previousReduction = 0, reductionGain = 1;
         for (int c = 0; c < channels; c++) {
             double linked = link * loudest + (1 - link) * levels[c];
-            // below the knee the curve gives 0 dB: skip the logarithm there
-            double target = linked <= kneeStartPower ? 0 : -curve.gainDb(10 * Math.log10(linked));
+            if (linked != previousLinked) {
+                // below the knee the curve gives 0 dB: skip the logarithm there
+                target = linked <= kneeStartPower ? 0 : -curve.gainDb(10 * Math.log10(linked));
+                previousLinked = linked;
+            }
             double reductionDb = reduction[c].follow(target);
+            if (reductionDb != previousReduction || c == 0) {
+                reductionGain = reductionDb == 0 ? 1 : Math.exp(-reductionDb * DB_TO_LOG);
+                previousReduction = reductionDb;
+            }
             deepest = Math.max(deepest, reductionDb);
-            double gain = (reductionDb == 0 ? 1 : Math.exp(-reductionDb * DB_TO_LOG)) * makeupGain;
+            double gain = reductionGain * makeupGain;
             double delayed = lookaheadSamples == 0 ? band[c] : lookahead[c].process((float) band[c], lookaheadSamples);
             sum[c] += gainOut * delayed * (1 + wet * (gain - 1));
         }
