@@ -239,6 +239,10 @@ public final class MasteringEq extends AbstractPlugin {
 
     @Override
     public int tailSamples() {
+        if (setup() == null) {
+            return 0;
+        }
+        // the FIR ends half a kernel after the latency; narrow IIR bands ring for well under half a second
         return linear ? latency + linearFilter.delay() : (int) (0.5 * sampleRate());
     }
 

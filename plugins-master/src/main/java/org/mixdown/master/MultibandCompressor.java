@@ -259,7 +259,8 @@ public final class MultibandCompressor extends AbstractPlugin {
 
     @Override
     public int tailSamples() {
-        return latency + (int) (0.5 * sampleRate());
+        // the IIR crossover rings and the release lets go within about half a second
+        return setup() == null ? 0 : latency + (int) (0.5 * sampleRate());
     }
 
     @Override
