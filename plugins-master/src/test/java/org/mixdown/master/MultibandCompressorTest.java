@@ -43,14 +43,17 @@ class MultibandCompressorTest {
         p.setParameter("slope", slope.equals("LR8") ? 1 : 0);
     }
 
-    /** A realistic setting: 4 bands LR4, every band compressing a mix at -6 dBFS peak noise. */
+    /**
+     * A realistic setting: 4 bands LR4, every band compressing. On the test kit's white noise (-6 dBFS peak)
+     * the bands reduce by about 5, 2, 7 and 12 dB; on pink noise of the same peak by about 7, 3, 3, 2.5 dB.
+     */
     static void compressing(AudioPlugin p) {
         p.setParameter("bands", 4);
         p.setParameter("xover1", 120);
         p.setParameter("xover2", 800);
         p.setParameter("xover3", 5000);
         for (int b = 1; b <= 4; b++) {
-            p.setParameter("b" + b + ".threshold", -30);
+            p.setParameter("b" + b + ".threshold", b == 1 ? -40 : -30);
             p.setParameter("b" + b + ".ratio", 3);
             p.setParameter("b" + b + ".knee", 6);
             p.setParameter("b" + b + ".attack", 5);
@@ -243,6 +246,17 @@ class MultibandCompressorTest {
             assertEquals(0f, out[0][n]);
         }
         assertTrue(Math.abs(out[0][240]) > 0.1);
+    }
+
+    @Test
+    void theBenchmarkSettingCompressesEveryBand() {
+        MultibandCompressor p = plugin(MultibandCompressorTest::compressing);
+        PluginRunner.run(p, PluginChecks.noise(2, 96_000, 1), FS, 512);
+        for (int b = 0; b < 4; b++) {
+            double gr = p.meters().get(b).value();
+            assertTrue(gr > 1 && gr < 20, "b" + (b + 1) + ".gr = " + gr + " dB");
+        }
+        assertEquals(0.0, p.meters().get(4).value(), "band 5 is not in use");
     }
 
     // ---- the contract ----------------------------------------------------------------------------
