@@ -248,6 +248,43 @@ class MultibandCompressorTest {
         assertTrue(Math.abs(out[0][240]) > 0.1);
     }
 
+    /** A loud left channel and a quiet right one in band 2, with the band compressing hard. */
+    private static float[][] loudLeftQuietRight(MultibandCompressor p) {
+        float[] loud = Signals.sine(316, FS, 48_000, 0.5);
+        float[] quiet = Signals.sine(316, FS, 48_000, 0.01);
+        return PluginRunner.run(p, new float[][] {loud, quiet}, FS, 512);
+    }
+
+    private static MultibandCompressor band2Compressing(double link, boolean bypass) {
+        return plugin(q -> {
+            transparent(q);
+            q.setParameter("xover1", 100);
+            q.setParameter("xover2", 1000);
+            q.setParameter("b2.threshold", -30);
+            q.setParameter("b2.ratio", 10);
+            q.setParameter("link", link);
+            q.setParameter("b2.bypass", bypass ? 1 : 0);
+        });
+    }
+
+    @Test
+    void linkDecidesWhetherTheLoudChannelTurnsDownTheQuietOne() {
+        double quietIn = 0.01;
+        float[][] linked = loudLeftQuietRight(band2Compressing(100, false));
+        float[][] unlinked = loudLeftQuietRight(band2Compressing(0, false));
+        float[][] bypassed = loudLeftQuietRight(band2Compressing(100, true));
+        double linkedRight = Measure.amplitudeAt(linked[1], 24_000, 48_000, 316, FS);
+        double unlinkedRight = Measure.amplitudeAt(unlinked[1], 24_000, 48_000, 316, FS);
+        double bypassedLeft = Measure.amplitudeAt(bypassed[0], 24_000, 48_000, 316, FS);
+        // the quiet channel (-40 dBFS) is below the threshold: unlinked it passes, linked it follows the loud one
+        assertEquals(quietIn, unlinkedRight, quietIn * 1e-3);
+        assertTrue(Db.toDb(linkedRight / quietIn) < -10, "linked: " + Db.toDb(linkedRight / quietIn) + " dB");
+        assertEquals(Db.toDb(linkedRight / quietIn),
+                Db.toDb(Measure.amplitudeAt(linked[0], 24_000, 48_000, 316, FS) / 0.5), 0.05,
+                "linked channels get the same gain");
+        assertEquals(0.5, bypassedLeft, 0.5 * 1e-3, "a bypassed band passes untouched");
+    }
+
     @Test
     void theBenchmarkSettingCompressesEveryBand() {
         MultibandCompressor p = plugin(MultibandCompressorTest::compressing);
