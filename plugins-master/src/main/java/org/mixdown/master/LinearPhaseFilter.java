@@ -21,6 +21,10 @@ final class LinearPhaseFilter {
         boolean sameAsFirst(int channel);
     }
 
+    /** The design grid is this many times the kernel length (less time aliasing of long responses). */
+    private static final int OVERSAMPLING = 2;
+    /** The fraction of the kernel the window tapers (Tukey): little smoothing of narrow responses. */
+    private static final double TAPER = 0.25;
     private final int channels;
     private final int chunk;
     private final LinearPhaseDesigner designer;
@@ -40,7 +44,7 @@ final class LinearPhaseFilter {
         this.channels = channels;
         this.chunk = length / partitions;
         this.source = source;
-        this.designer = new LinearPhaseDesigner(length);
+        this.designer = new LinearPhaseDesigner(length, OVERSAMPLING, TAPER);
         RealFft fft = new RealFft(2 * chunk);
         this.current = new KernelBank(fft, chunk, partitions, channels);
         this.next = new KernelBank(fft, chunk, partitions, channels);
@@ -51,7 +55,7 @@ final class LinearPhaseFilter {
         int bins = designer.bins();
         this.warped = new double[bins];
         for (int k = 0; k < bins; k++) {
-            warped[k] = k == bins - 1 ? Double.POSITIVE_INFINITY : Math.tan(Math.PI * k / length);
+            warped[k] = k == bins - 1 ? Double.POSITIVE_INFINITY : Math.tan(Math.PI * k / designer.gridSize());
         }
         this.magnitude = new double[bins];
         this.kernel = new double[length];

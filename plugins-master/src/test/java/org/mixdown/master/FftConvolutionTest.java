@@ -95,10 +95,11 @@ class FftConvolutionTest {
     @Test
     void designedKernelsAreSymmetricAndFollowTheMagnitude() {
         int length = 4096;
-        LinearPhaseDesigner designer = new LinearPhaseDesigner(length);
+        LinearPhaseDesigner designer = new LinearPhaseDesigner(length, 2, 0.5);
+        assertEquals(2 * length, designer.gridSize());
         double[] magnitude = new double[designer.bins()];
         for (int k = 0; k < magnitude.length; k++) {
-            magnitude[k] = 1 / (1 + Math.pow(k / 200.0, 4));  // a smooth low pass
+            magnitude[k] = lowPass(k / (double) designer.gridSize());
         }
         double[] h = new double[length];
         designer.design(magnitude, h);
@@ -107,13 +108,18 @@ class FftConvolutionTest {
         for (int m = 1; m < length / 2; m++) {
             assertEquals(h[length / 2 + m], h[length / 2 - m], 1e-15);
         }
-        for (int k : new int[] {0, 50, 200, 400, 1000}) {
+        for (double f : new double[] {0, 0.003, 0.0125, 0.025, 0.06, 0.2, 0.5}) {  // fractions of fs
             double re = 0;  // zero phase about the centre: the DFT from the centre is real
             for (int n = 0; n < length; n++) {
-                re += h[n] * Math.cos(2 * Math.PI * k * (n - length / 2) / length);
+                re += h[n] * Math.cos(2 * Math.PI * f * (n - length / 2));
             }
-            assertEquals(magnitude[k], re, 2e-3, "bin " + k);
+            assertEquals(lowPass(f), re, 1e-4, "at " + f + " fs");
         }
+    }
+
+    /** A smooth fourth-order low pass at 0.0125 fs. */
+    private static double lowPass(double f) {
+        return 1 / (1 + Math.pow(f / 0.0125, 4));
     }
 
     @Test
