@@ -133,6 +133,27 @@ class MasteringEqTest {
         assertTrue(worst < -100, "null only " + worst + " dB");
     }
 
+    @ParameterizedTest
+    @ValueSource(doubles = {44_100, 96_000, 192_000})
+    void linearPhaseLatencyScalesWithTheSampleRateAndStaysExact(double fs) {
+        MasteringEq p = plugin(q -> {
+            q.setParameter("phase", 1);
+            q.setParameter("output", -6);
+        });
+        int frames = (int) fs;
+        float[][] input = PluginChecks.noise(1, frames, 6);
+        float[][] out = PluginRunner.run(p, input, fs, 480);
+        int kernel = Integer.highestOneBit((int) Math.ceil(0.34 * fs) - 1) << 1;  // next power of two
+        int latency = p.latencySamples();
+        assertEquals(kernel / 16 + kernel / 2, latency, "chunk + half the kernel at " + fs);
+        float[] expected = new float[frames - latency];
+        for (int n = 0; n < expected.length; n++) {
+            expected[n] = (float) (input[0][n] * Db.toLinear(-6));
+        }
+        double nullDb = Measure.differenceDb(expected, Arrays.copyOfRange(out[0], latency, frames));
+        assertTrue(nullDb < -100, "null only " + nullDb + " dB at " + fs);
+    }
+
     @Test
     void tiltPivotsAroundOneKilohertz() {
         for (double tilt : new double[] {-4, 3}) {

@@ -119,6 +119,24 @@ class MultibandCompressorTest {
         assertTrue(worst < -100, "null only " + worst + " dB");
     }
 
+    @ParameterizedTest
+    @ValueSource(doubles = {44_100, 96_000, 192_000})
+    void linearPhaseNullsAtOtherSampleRatesWithAKernelThatScales(double fs) {
+        MultibandCompressor p = plugin(q -> {
+            transparent(q);
+            q.setParameter("phase", 1);
+        });
+        int frames = (int) fs;
+        float[][] input = PluginChecks.noise(1, frames, 5);
+        float[][] out = PluginRunner.run(p, input, fs, 512);
+        int kernel = Integer.highestOneBit((int) Math.ceil(0.17 * fs) - 1) << 1;  // next power of two
+        int latency = p.latencySamples();
+        assertEquals(kernel / 8 + kernel / 2, latency, "chunk + kernel delay at " + fs);
+        double nullDb = Measure.differenceDb(java.util.Arrays.copyOfRange(input[0], 0, frames - latency),
+                java.util.Arrays.copyOfRange(out[0], latency, frames));
+        assertTrue(nullDb < -100, "null only " + nullDb + " dB at " + fs);
+    }
+
     @Test
     void linearPhaseBandsAreSymmetricAboutTheLatency() {
         MultibandCompressor p = plugin(q -> {
