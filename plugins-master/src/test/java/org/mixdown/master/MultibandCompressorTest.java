@@ -402,6 +402,42 @@ class MultibandCompressorTest {
         assertEquals(expected, Measure.amplitudeAt(second[0], frames / 2, frames, f, FS), expected * 1e-3);
     }
 
+    @Test
+    void slopeAndBandCountChangesCrossfadeWithoutAClick() {
+        MultibandCompressor p = plugin(MultibandCompressorTest::transparent);
+        double f = 300;
+        double amplitude = 0.5;
+        int frames = 72_000;
+        float[] x = Signals.sine(f, FS, frames, amplitude);
+        float[] y = new float[frames];
+        int block = 100;
+        p.prepare(ProcessSetup.of(FS, block, 1));
+        org.mixdown.api.AudioBuffer buffer = org.mixdown.api.AudioBuffer.allocate(1, block);
+        for (int start = 0; start < frames; start += block) {
+            switch (start) {
+                case 24_000 -> {
+                    p.setParameter("slope", 1);
+                    p.setParameter("bands", 5);
+                }
+                case 36_000 -> p.setParameter("bands", 2);
+                case 36_100 -> p.setParameter("slope", 0);  // during the fade: waits for it to end
+                default -> { }
+            }
+            System.arraycopy(x, start, buffer.channel(0), 0, block);
+            p.process(buffer, buffer, org.mixdown.api.ParameterEvents.NONE);
+            System.arraycopy(buffer.channel(0), 0, y, start, block);
+        }
+        // a sine's largest step per sample, plus what a 20 ms crossfade between two all-pass phases can add
+        double bound = amplitude * 2 * Math.PI * f / FS + 2 * amplitude / (0.020 * FS);
+        double worst = 0;
+        for (int n = 12_000; n < frames; n++) {
+            worst = Math.max(worst, Math.abs(y[n] - y[n - 1]));
+        }
+        assertTrue(worst <= bound, "largest step " + worst + " > " + bound);
+        // and at the end the 2-band LR4 split sums flat again
+        assertEquals(amplitude, Measure.amplitudeAt(y, 60_000, frames, f, FS), amplitude * 1e-4);
+    }
+
     /** The slope bound of a linear ramp between two levels over the default smoothing time. */
     private static final class SmoothingBound {
         static double maxStepPerSample(double from, double to, double sampleRate) {
