@@ -15,6 +15,8 @@ public final class Butterworth {
     private final boolean highpass;
     /** [channel][section]. */
     private final Svf[][] sections;
+    /** The section Qs of the current order (computed on an order change, not per sample). */
+    private final double[] sectionQs = new double[sectionCount(MAX_ORDER)];
     private final SmoothedValue logCutoff = new SmoothedValue(Math.log(1000));
     private final FadeSwitch fade = new FadeSwitch();
     private int order = 2;
@@ -104,7 +106,7 @@ public final class Butterworth {
         }
         logCutoff.setTarget(Math.log(cutoff));
         if (order != this.order && fade.requestChange()) {
-            this.order = order;
+            setOrder(order);
             clearState();
         }
         if (!logCutoff.isSmoothing()) {
@@ -119,11 +121,18 @@ public final class Butterworth {
 
     /** Clears the state and ends every glide and fade at its target. */
     public void reset() {
-        order = pendingOrder;
+        setOrder(pendingOrder);
         logCutoff.setImmediate(Math.log(cutoff));
         fade.snap();
         design(cutoff);
         clearState();
+    }
+
+    private void setOrder(int newOrder) {
+        order = newOrder;
+        for (int s = 0; s < sectionCount(order); s++) {
+            sectionQs[s] = sectionQ(order, s);
+        }
     }
 
     private void design(double frequency) {
@@ -134,7 +143,7 @@ public final class Butterworth {
             if (isFirstOrderSection(order, s)) {
                 first[s].designPrewarped(highpass ? Svf.Type.HIGHPASS1 : Svf.Type.LOWPASS1, g, 1, 0);
             } else {
-                first[s].designPrewarped(highpass ? Svf.Type.HIGHPASS : Svf.Type.LOWPASS, g, sectionQ(order, s), 0);
+                first[s].designPrewarped(highpass ? Svf.Type.HIGHPASS : Svf.Type.LOWPASS, g, sectionQs[s], 0);
             }
             for (int c = 1; c < sections.length; c++) {
                 sections[c][s].copyCoefficientsFrom(first[s]);
@@ -176,7 +185,7 @@ public final class Butterworth {
         }
         for (int i = from; i < to; i++) {
             if (fade.takeChange()) {  // silent now: change order and start from rest
-                order = pendingOrder;
+                setOrder(pendingOrder);
                 count = sectionCount(order);
                 clearState();
                 if (!gliding) {

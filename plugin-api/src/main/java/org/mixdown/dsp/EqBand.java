@@ -72,7 +72,7 @@ public final class EqBand {
     private double q = Math.sqrt(0.5);
     private double sampleRate;
 
-    /** A band for {@code channels} channels; silent-free pass-through until configured. */
+    /** A band for {@code channels} channels; {@link #configure} it before processing. */
     public EqBand(int channels) {
         if (channels < 1) {
             throw new IllegalArgumentException("an EQ band needs at least one channel");

@@ -66,13 +66,21 @@ public final class PluginChecks {
         for (int i = 0; i < 20_000; i++) {  // warm-up: let C2 compile the whole path
             block.run();
         }
-        long before = allocatedBytes();
-        for (int i = 0; i < blocks; i++) {
-            block.run();
+        // A steady-state allocation shows in every round. A JIT event (deoptimisation re-materialising a
+        // scalar-replaced object) can allocate once on this thread; so a round may be repeated, up to three.
+        long[] rounds = new long[3];
+        for (int round = 0; round < rounds.length; round++) {
+            long before = allocatedBytes();
+            for (int i = 0; i < blocks; i++) {
+                block.run();
+            }
+            rounds[round] = allocatedBytes() - before;
+            if (rounds[round] == 0) {
+                return;
+            }
         }
-        long allocated = allocatedBytes() - before;
-        assertEquals(0, allocated, plugin.descriptor().id() + " allocated " + allocated + " bytes in "
-                + blocks + " blocks");
+        fail(plugin.descriptor().id() + " allocated in every round of " + blocks + " blocks: "
+                + java.util.Arrays.toString(rounds) + " bytes");
     }
 
     private static int firstContinuousParameter(AudioPlugin plugin) {

@@ -25,6 +25,9 @@ public final class Pan extends AbstractPlugin {
                             Arrays.stream(PanLaw.values()).map(PanLaw::label).toList(), 0)),
             List.of(), 1);
 
+    /** values() copies its array on every call; the audio thread reads this one. */
+    private static final PanLaw[] LAWS = PanLaw.values();
+
     private final SmoothedValue left = new SmoothedValue(1);
     private final SmoothedValue right = new SmoothedValue(1);
     private boolean monoInput;
@@ -35,7 +38,7 @@ public final class Pan extends AbstractPlugin {
 
     /** Left and right gains for the current parameters. */
     private double gain(boolean leftSide) {
-        PanLaw law = PanLaw.values()[choice(LAW)];
+        PanLaw law = LAWS[choice(LAW)];
         double x = (value(PAN) + 100) / 200;
         double g = leftSide ? law.left(x) : law.right(x);
         if (monoInput) {

@@ -140,6 +140,12 @@ class FilterTest {
 
     /** Runs {@code input} through a mono plugin while a frequency parameter follows {@link #sweepFrequency}. */
     static float[] sweep(AudioPlugin plugin, float[] input, double fs, int block, int parameter) {
+        return sweep(plugin, input, fs, block, block, parameter);
+    }
+
+    /** As {@link #sweep}, with an automation event every {@code eventInterval} samples (a multiple of block). */
+    static float[] sweep(AudioPlugin plugin, float[] input, double fs, int block, int eventInterval,
+                         int parameter) {
         plugin.prepare(ProcessSetup.of(fs, block, 1));
         AudioBuffer in = AudioBuffer.allocate(1, block);
         AudioBuffer out = AudioBuffer.allocate(1, block);
@@ -147,7 +153,7 @@ class FilterTest {
         float[] output = new float[input.length];
         for (int at = 0; at + block <= input.length; at += block) {
             events.clear();
-            double f = sweepFrequency(at, block, fs);
+            double f = at % eventInterval == 0 ? sweepFrequency(at, eventInterval, fs) : Double.NaN;
             if (!Double.isNaN(f)) {
                 events.add(0, parameter, f);
             }
@@ -156,6 +162,22 @@ class FilterTest {
             System.arraycopy(out.channel(0), 0, output, at, block);
         }
         return output;
+    }
+
+    @Test
+    void finiteOutputAtRandomExtremeSettings() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        for (int trial = 0; trial < 12; trial++) {
+            long seed = random.nextLong();
+            PluginChecks.assertFiniteOutput(Filter::new, p -> {
+                java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+                for (org.mixdown.api.ParameterSpec spec : p.descriptor().parameters()) {
+                    // ends of the ranges half the time: Q 18 and 0.1, +-24 dB, 20 Hz and 20 kHz
+                    double n = r.nextBoolean() ? r.nextInt(2) : r.nextDouble();
+                    p.setParameter(spec.id(), spec.fromNormalized(n));
+                }
+            }, 2, trial % 2 == 0 ? 44100 : 96000);
+        }
     }
 
     @Test

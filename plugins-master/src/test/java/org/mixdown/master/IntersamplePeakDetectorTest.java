@@ -1,0 +1,68 @@
+package org.mixdown.master;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.mixdown.dsp.Db;
+import org.mixdown.testkit.Signals;
+
+class IntersamplePeakDetectorTest {
+    private static final double FS = 44_100;
+
+    /** The largest interval peak the detector reports over the steady middle of a sine. */
+    private static double readPeak(int factorIndex, double frequency, double phase) {
+        IntersamplePeakDetector d = new IntersamplePeakDetector();
+        d.setFactorIndex(factorIndex);
+        float[] x = Signals.sine(frequency, FS, 8000, 0.7, phase);
+        double max = 0;
+        for (int n = 0; n < x.length; n++) {
+            double p = d.push(x[n]);
+            if (n > 2000 && n < 6000) {
+                max = Math.max(max, p);
+            }
+        }
+        return max;
+    }
+
+    @Test
+    void readsTheAmplitudeOfSinesUpTo20kHzAtEveryOversamplingFactor() {
+        double[] worst = new double[IntersamplePeakDetector.FACTORS.length];
+        for (double f : new double[] {997, 5_003, 11_025, 15_001, 19_997}) {
+            for (double phase = 0; phase < Math.PI; phase += 0.37) {
+                for (int i = 1; i < worst.length; i++) {
+                    double errorDb = Db.toDb(readPeak(i, f, phase) / 0.7);
+                    worst[i] = Math.max(worst[i], Math.abs(errorDb));
+                }
+            }
+        }
+        for (int i = 1; i < worst.length; i++) {
+            System.out.printf("peak detector %2dx: worst error on sines to 20 kHz %.4f dB%n",
+                    IntersamplePeakDetector.FACTORS[i], worst[i]);
+        }
+        // without the parabola a 4x grid alone under-reads 20 kHz by up to 20 log10 cos(pi 0.453 / 4) = -0.56 dB
+        assertTrue(worst[1] < 0.1, "2x");
+        assertTrue(worst[2] < 0.01, "4x");
+        assertTrue(worst[3] < 0.002 && worst[4] < 0.002, "8x, 16x");
+    }
+
+    @Test
+    void factorOneReadsTheSamplePeakAndMissesTheInterSamplePeak() {
+        // fs/4 at 45 degrees: samples at +-0.707 of the amplitude, 3 dB below the true peak
+        assertEquals(0.7 * Math.sqrt(0.5), readPeak(0, FS / 4, Math.PI / 4), 1e-6);
+        assertEquals(0.7, readPeak(2, FS / 4, Math.PI / 4), 0.7 * 0.001);
+    }
+
+    @Test
+    void reportsTheIntervalDelaySamplesLate() {
+        IntersamplePeakDetector d = new IntersamplePeakDetector();
+        for (int n = 0; n < 200; n++) {
+            double p = d.push(n == 50 ? 1 : 0);
+            if (n == 50 + IntersamplePeakDetector.DELAY) {
+                assertEquals(1.0, p, 1e-9);
+            } else if (n < 50 + IntersamplePeakDetector.DELAY - 1) {
+                assertTrue(p < 0.7, "sample " + n + " reads " + p);
+            }
+        }
+    }
+}
