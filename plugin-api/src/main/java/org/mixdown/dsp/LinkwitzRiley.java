@@ -123,7 +123,7 @@ public final class LinkwitzRiley {
         double hi = x - k[0] * v1 - v2;
         int stages = 2 * sections;
         for (int st = 1; st < stages; st++) {
-            int s = st % sections;
+            int s = st < sections ? st : st - sections;  // section index of the stage (st < 2 sections)
             // low path: low pass output of the stage
             v3 = low - lowIc2[st];
             v1 = a1[s] * lowIc1[st] + a2[s] * v3;
@@ -162,8 +162,12 @@ public final class LinkwitzRiley {
         return y;
     }
 
-    /** Snaps vanishing state to zero; call once per block. */
+    /** Snaps vanishing state to zero, and clears state a non-finite input has poisoned; call once per block. */
     public void flushDenormals() {
+        if (!Double.isFinite(stateMagnitude())) {
+            reset();
+            return;
+        }
         flush(lowIc1);
         flush(lowIc2);
         flush(highIc1);

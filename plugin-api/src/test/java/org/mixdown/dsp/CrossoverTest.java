@@ -36,9 +36,9 @@ class CrossoverTest {
     @EnumSource(LinkwitzRiley.Slope.class)
     void bandsSumFlatAndMatchTheirAnalyticResponses(LinkwitzRiley.Slope slope) {
         for (int bands = 2; bands <= Crossover.MAX_BANDS; bands++) {
-            double[][] h = impulseResponses(slope, bands, 65_536);
+            double[][] h = impulseResponses(slope, bands, 16_384);  // decayed below 1e-20 by then
             double worstSumDb = 0;
-            for (double f : Measure.logSpaced(20, 20_000, 61)) {
+            for (double f : Measure.logSpaced(20, 20_000, 41)) {
                 double[] sum = LinkwitzRileyTest.dft(h[bands], f, FS);
                 double sumDb = Db.toDb(Math.hypot(sum[0], sum[1]));
                 worstSumDb = Math.max(worstSumDb, Math.abs(sumDb));

@@ -32,6 +32,8 @@ final class BandCompressor {
     private final SmoothedValue audible = new SmoothedValue(1);
     private int lookaheadSamples;
     private double link = 1;
+    /** The mean square where the knee begins: below it (and everywhere at ratio 1) the gain change is 0. */
+    private double kneeStartPower;
     private double lastReductionDb;
 
     BandCompressor(int channels) {
@@ -63,6 +65,7 @@ final class BandCompressor {
 
     void setCurve(double thresholdDb, double ratio, double kneeDb) {
         curve.set(thresholdDb, ratio, kneeDb);
+        kneeStartPower = ratio == 1 ? Double.POSITIVE_INFINITY : Math.pow(10, (thresholdDb - kneeDb / 2) / 10);
     }
 
     void setTimes(double attackMs, double releaseMs) {
@@ -112,21 +115,42 @@ final class BandCompressor {
         double gainOut = audible.next();
         double makeupGain = makeup.next();
         double deepest = 0;
+        // linked channels usually share the level and the reduction: compute log and exp once then
+        double previousLinked = -1, target = 0, previousReduction = 0, reductionGain = 1;
         for (int c = 0; c < channels; c++) {
             double linked = link * loudest + (1 - link) * levels[c];
-            double levelDb = 10 * Math.log10(linked);
-            double reductionDb = reduction[c].follow(-curve.gainDb(levelDb));
+            if (linked != previousLinked) {
+                // below the knee the curve gives 0 dB: skip the logarithm there
+                target = linked <= kneeStartPower ? 0 : -curve.gainDb(10 * Math.log10(linked));
+                previousLinked = linked;
+            }
+            double reductionDb = reduction[c].follow(target);
+            if (reductionDb != previousReduction || c == 0) {
+                reductionGain = reductionDb == 0 ? 1 : Math.exp(-reductionDb * DB_TO_LOG);
+                previousReduction = reductionDb;
+            }
             deepest = Math.max(deepest, reductionDb);
-            double gain = Math.exp(-reductionDb * DB_TO_LOG) * makeupGain;
+            double gain = reductionGain * makeupGain;
             double delayed = lookaheadSamples == 0 ? band[c] : lookahead[c].process((float) band[c], lookaheadSamples);
             sum[c] += gainOut * delayed * (1 + wet * (gain - 1));
         }
         lastReductionDb = deepest * wet;
     }
 
-    /** The gain change (dB, &lt;= 0) of the last sample on the channel reduced most (0 when bypassed). */
+    /** The gain reduction (dB, &gt;= 0) of the last sample on the channel reduced most (0 when bypassed). */
     double gainReductionDb() {
-        return -lastReductionDb;
+        return lastReductionDb;
+    }
+
+    /** Clears detector state a non-finite input has poisoned (once per block). */
+    void recoverFromNonFinite() {
+        for (int c = 0; c < channels; c++) {
+            if (!Double.isFinite(meanSquare[c].state()) || !Double.isFinite(reduction[c].state())) {
+                meanSquare[c].reset();
+                reduction[c].reset();
+                lookahead[c].clear();
+            }
+        }
     }
 
     void reset() {

@@ -19,6 +19,11 @@ final class LinearPhaseCrossover {
     /** Kernel length in seconds (rounded up to a power of two): about 6 periods of a 35 Hz crossover. */
     private static final double KERNEL_SECONDS = 0.17;
     private static final int PARTITIONS = 8;
+    /** The design grid is this many times the kernel length (less time aliasing of long responses). */
+    private static final int OVERSAMPLING = 2;
+    /** The fraction of the kernel the window tapers (Tukey): little smoothing of narrow responses. */
+    private static final double TAPER = 0.5;
+
 
     private final double sampleRate;
     private final int channels;
@@ -44,7 +49,7 @@ final class LinearPhaseCrossover {
         this.channels = channels;
         int length = RealFft.powerOfTwoAtLeast((int) Math.ceil(sampleRate * KERNEL_SECONDS));
         this.chunk = length / PARTITIONS;
-        this.designer = new LinearPhaseDesigner(length);
+        this.designer = new LinearPhaseDesigner(length, OVERSAMPLING, TAPER);
         RealFft fft = new RealFft(2 * chunk);
         this.current = new KernelBank(fft, chunk, PARTITIONS, Crossover.MAX_BANDS);
         this.next = new KernelBank(fft, chunk, PARTITIONS, Crossover.MAX_BANDS);
@@ -56,7 +61,7 @@ final class LinearPhaseCrossover {
         this.tanOfBin = new double[bins];
         for (int k = 0; k < bins; k++) {
             // bilinear frequency axis, as the IIR crossover has: tan(pi f / fs), infinite at Nyquist
-            tanOfBin[k] = k == bins - 1 ? Double.POSITIVE_INFINITY : Math.tan(Math.PI * k / length);
+            tanOfBin[k] = k == bins - 1 ? Double.POSITIVE_INFINITY : Math.tan(Math.PI * k / designer.gridSize());
         }
         this.magnitude = new double[bins];
         this.warped = new double[Crossover.MAX_BANDS - 1];
@@ -96,6 +101,15 @@ final class LinearPhaseCrossover {
         this.slope = slope;
         this.bands = bands;
         dirty |= changed;
+    }
+
+    /** Designs pending kernels now, without a crossfade (prepare: the first chunk need not pay for it). */
+    void designNow() {
+        if (dirty) {
+            dirty = false;
+            design(next);
+            swapBanks();
+        }
     }
 
     /** Designs the kernels for the current settings into {@code bank}. */

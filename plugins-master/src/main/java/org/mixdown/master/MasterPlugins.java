@@ -10,6 +10,7 @@ public final class MasterPlugins implements PluginProvider {
     public List<PluginFactory> plugins() {
         return List.of(
                 PluginFactory.of(MultibandCompressor.DESCRIPTOR, MultibandCompressor::new),
+                PluginFactory.of(MasteringEq.DESCRIPTOR, MasteringEq::new),
                 PluginFactory.of(Limiter.DESCRIPTOR, Limiter::new),
                 PluginFactory.of(DitherPlugin.DESCRIPTOR, DitherPlugin::new),
                 PluginFactory.of(StereoImager.DESCRIPTOR, StereoImager::new),

@@ -16,12 +16,14 @@ import org.mixdown.dsp.LinkwitzRiley;
  * the bands summed back. With every ratio at 1 the output is the input through an all-pass (minimum
  * phase) or delayed by the reported latency (linear phase).
  *
- * <p>{@code phase = minimum}: IIR {@link Crossover} (all-pass compensated, zero latency).
+ * <p>{@code phase = minimum}: IIR {@link Crossover}s (all-pass compensated, zero latency; a new slope or
+ * band count crossfades, see {@link CrossfadingCrossover}).
  * {@code phase = linear}: {@link LinearPhaseCrossover} (FIR, FFT convolution in fixed chunks), latency
  * = chunk + kernel delay. {@code lookahead} adds its delay in both. {@code phase} and {@code lookahead}
  * change the latency, which is fixed after prepare: they take effect at the next prepare.
  * {@code mode = mid-side} compresses mid (L+R)/2 and side (L-R)/2 instead of left and right.
- * Meters {@code bN.gr}: each band's gain change in dB (&lt;= 0) on its most reduced channel.
+ * Meters {@code bN.gr}: each band's gain reduction in dB (&gt;= 0, as mix.compressor's {@code gr}) on its
+ * most reduced channel.
  */
 public final class MultibandCompressor extends AbstractPlugin {
     public static final int MAX_BANDS = Crossover.MAX_BANDS;
@@ -106,7 +108,7 @@ public final class MultibandCompressor extends AbstractPlugin {
     private int channels;
     private boolean linear;
     private int latency;
-    private Crossover[] crossovers = new Crossover[0];
+    private CrossfadingCrossover iir;
     private LinearPhaseCrossover linearCrossover;
     private ChunkedStream stream;
     private final ChunkedStream.ChunkProcessor chunkProcessor = this::processChunk;
@@ -119,6 +121,8 @@ public final class MultibandCompressor extends AbstractPlugin {
     private double[][] split = new double[0][];
     private double[] bandSample = new double[0];
     private double[] sum = new double[0];
+    /** One input sample of every channel (mid and side in mid-side mode). */
+    private double[] frame = new double[0];
     private double[][] encoded = new double[0][];
     private double[][][] bandChunks = new double[0][][];
 
@@ -143,7 +147,7 @@ public final class MultibandCompressor extends AbstractPlugin {
             compressors[b].prepare(fs, lookaheadSamples);
         }
         if (linear) {
-            crossovers = new Crossover[0];
+            iir = null;
             linearCrossover = new LinearPhaseCrossover(fs, channels);
             int chunk = linearCrossover.chunkSize();
             stream = new ChunkedStream(channels, chunk);
@@ -153,14 +157,15 @@ public final class MultibandCompressor extends AbstractPlugin {
         } else {
             linearCrossover = null;
             stream = null;
-            crossovers = new Crossover[channels];
-            for (int c = 0; c < channels; c++) {
-                crossovers[c] = new Crossover(slope());
-                crossovers[c].prepare(fs);
-            }
+            iir = new CrossfadingCrossover(channels, slope());
+            iir.prepare(fs);
+            frame = new double[channels];
             latency = lookaheadSamples;
         }
         applyAll(true);
+        if (linear) {
+            linearCrossover.designNow();
+        }
     }
 
     private LinkwitzRiley.Slope slope() {
@@ -188,20 +193,8 @@ public final class MultibandCompressor extends AbstractPlugin {
         }
         if (linear) {
             linearCrossover.configure(slope(), bands, requestedXover);
-            return;
-        }
-        for (Crossover crossover : crossovers) {
-            if (crossover.slope() != slope()) {
-                crossover.setSlope(slope());
-            }
-            crossover.setBands(bands);
-            for (int p = 0; p < MAX_BANDS - 1; p++) {
-                if (immediate) {
-                    crossover.setFrequencyImmediate(p, requestedXover[p]);
-                } else {
-                    crossover.setFrequency(p, requestedXover[p]);
-                }
-            }
+        } else {
+            iir.configure(slope(), bands, requestedXover, immediate);
         }
     }
 
@@ -255,7 +248,8 @@ public final class MultibandCompressor extends AbstractPlugin {
 
     @Override
     public int tailSamples() {
-        return latency + (int) (0.5 * sampleRate());
+        // the IIR crossover rings and the release lets go within about half a second
+        return setup() == null ? 0 : latency + (int) (0.5 * sampleRate());
     }
 
     @Override
@@ -266,28 +260,27 @@ public final class MultibandCompressor extends AbstractPlugin {
             processMinimumPhase(in, out, from, to);
         }
         for (int b = 0; b < MAX_BANDS; b++) {
+            compressors[b].recoverFromNonFinite();
             grMeters[b].set(b < activeBands ? compressors[b].gainReductionDb() : 0);
         }
     }
 
     private void processMinimumPhase(float[][] in, float[][] out, int from, int to) {
-        int bands = activeBands;
         for (int i = from; i < to; i++) {
             if (midSide) {
                 double l = in[0][i], r = in[1][i];
-                crossovers[0].process(0.5 * (l + r), split[0]);
-                crossovers[1].process(0.5 * (l - r), split[1]);
+                frame[0] = 0.5 * (l + r);
+                frame[1] = 0.5 * (l - r);
             } else {
                 for (int c = 0; c < channels; c++) {
-                    crossovers[c].process(in[c][i], split[c]);
+                    frame[c] = in[c][i];
                 }
             }
-            compressBands(bands, split);
+            iir.split(frame, split);
+            compressBands(iir.outputBands(), split);
             writeSum(out, i);
         }
-        for (Crossover crossover : crossovers) {
-            crossover.flushDenormals();
-        }
+        iir.flushDenormals();
     }
 
     /** One chunk of the linear-phase path. */
@@ -348,8 +341,8 @@ public final class MultibandCompressor extends AbstractPlugin {
 
     @Override
     protected void onReset() {
-        for (Crossover crossover : crossovers) {
-            crossover.reset();
+        if (!linear) {
+            iir.reset();
         }
         if (linear) {
             linearCrossover.reset();
@@ -364,8 +357,8 @@ public final class MultibandCompressor extends AbstractPlugin {
     /** The largest magnitude of any internal state (tests: silence must bring it to exactly 0). */
     double stateMagnitude() {
         double max = 0;
-        for (Crossover crossover : crossovers) {
-            max = Math.max(max, crossover.stateMagnitude());
+        if (!linear) {
+            max = iir.stateMagnitude();
         }
         if (linear) {
             max = Math.max(max, Math.max(linearCrossover.stateMagnitude(), stream.stateMagnitude()));
