@@ -1,0 +1,198 @@
+package org.mixdown.mix;
+
+import java.util.List;
+import org.mixdown.api.AbstractPlugin;
+import org.mixdown.api.ChannelLayout;
+import org.mixdown.api.MeterSpec;
+import org.mixdown.api.ParameterSpec;
+import org.mixdown.api.ParameterSpec.Scale;
+import org.mixdown.api.PluginDescriptor;
+import org.mixdown.api.ProcessSetup;
+import org.mixdown.dsp.Biquad;
+import org.mixdown.dsp.Db;
+import org.mixdown.dsp.EnvelopeFollower;
+import org.mixdown.dsp.EnvelopeFollower.Detector;
+import org.mixdown.dsp.GainComputer;
+import org.mixdown.dsp.PeakHold;
+import org.mixdown.dsp.SmoothedValue;
+
+/**
+ * Feed-forward compressor with the gain smoothed in the decibel domain (Giannoulis, Massberg and Reiss
+ * 2012, "log domain, smooth branching detector after the gain computer"):
+ * <pre>
+ *   key -> high-pass (sc.freq) -> level (peak: max |x| over 5 ms; rms: 10 ms mean square) -> dB
+ *       -> stereo link -> gain computer (threshold, ratio, soft knee) -> reduction in dB
+ *       -> attack/release one-pole (attack while the reduction grows) -> - reduction + makeup -> gain
+ * </pre>
+ * Because the ballistics act on the reduction in dB, the attack and release times are the times to 63 %
+ * of a change in gain reduction measured in dB. The level stage is fast and ripple-free on steady tones
+ * (a 5 ms sliding peak reads the crest of any tone above 100 Hz), so a steady sine meets the static curve;
+ * its only cost is that a release starts up to 5 ms late in peak mode.
+ *
+ * <p>Channels: 1->1 and 2->2 key from the main input; 2->1 and 4->2 take the extra input channels as an
+ * external key. {@code mix} blends the dry signal in for parallel compression (no latency, so no delay).
+ * Meter {@code gr}: the current gain reduction in dB (>= 0, the largest over channels).
+ */
+public final class Compressor extends AbstractPlugin {
+    public static final int THRESHOLD = 0;
+    public static final int RATIO = 1;
+    public static final int KNEE = 2;
+    public static final int ATTACK = 3;
+    public static final int RELEASE = 4;
+    public static final int MAKEUP = 5;
+    public static final int AUTO = 6;
+    public static final int DETECTOR = 7;
+    public static final int LINK = 8;
+    public static final int SC_FREQ = 9;
+    public static final int MIX = 10;
+
+    /** Window of the peak level detector: half a period of 100 Hz. */
+    static final double PEAK_WINDOW_MS = 5;
+    /** Time constant of the RMS level detector (attack = release). */
+    static final double RMS_TIME_MS = 10;
+    private static final double DB_TO_LN = Math.log(10) / 20;
+
+    public static final PluginDescriptor DESCRIPTOR = PluginDescriptor.java("mix.compressor", "Compressor", "dynamics",
+            List.of(ChannelLayout.MONO, ChannelLayout.STEREO, new ChannelLayout(2, 1), new ChannelLayout(4, 2)),
+            List.of(ParameterSpec.decibels("threshold", "Threshold", -60, 0, -18),
+                    ParameterSpec.continuous("ratio", "Ratio", ":1", 1, 20, 4, Scale.LOG),
+                    ParameterSpec.continuous("knee", "Knee", "dB", 0, 24, 6, Scale.LINEAR),
+                    ParameterSpec.continuous("attack", "Attack", "ms", 0.1, 300, 10, Scale.LOG),
+                    ParameterSpec.continuous("release", "Release", "ms", 5, 3000, 100, Scale.LOG),
+                    ParameterSpec.decibels("makeup", "Makeup", -12, 24, 0),
+                    ParameterSpec.toggle("auto", "Auto makeup", false),
+                    ParameterSpec.choice("detector", "Detector", List.of("peak", "rms"), 0),
+                    ParameterSpec.continuous("link", "Stereo link", "%", 0, 100, 100, Scale.LINEAR),
+                    ParameterSpec.continuous("sc.freq", "Sidechain high-pass", "Hz", 20, 1000, 20, Scale.LOG),
+                    ParameterSpec.continuous("mix", "Mix", "%", 0, 100, 100, Scale.LINEAR)),
+            List.of(new MeterSpec("gr", "Gain reduction", "dB")), 1);
+
+    private final GainComputer curve = new GainComputer();
+    private final SmoothedValue makeupDb = new SmoothedValue(0);
+    private final SmoothedValue wet = new SmoothedValue(1);
+    private int channels;
+    private int keyOffset;
+    private Biquad[] sidechainFilters = new Biquad[0];
+    private PeakHold[] peaks = new PeakHold[0];
+    private EnvelopeFollower[] rms = new EnvelopeFollower[0];
+    private EnvelopeFollower[] reduction = new EnvelopeFollower[0];
+    private double[] levelDb = new double[0];
+    private boolean rmsDetector;
+    private double link;
+
+    public Compressor() {
+        super(DESCRIPTOR);
+    }
+
+    @Override
+    protected void onPrepare(ProcessSetup setup) {
+        channels = setup.outputChannels();
+        keyOffset = setup.inputChannels() > channels ? channels : 0;
+        double fs = setup.sampleRate();
+        sidechainFilters = new Biquad[channels];
+        peaks = new PeakHold[channels];
+        rms = new EnvelopeFollower[channels];
+        reduction = new EnvelopeFollower[channels];
+        levelDb = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            sidechainFilters[c] = new Biquad();
+            peaks[c] = new PeakHold();
+            peaks[c].prepare(Math.max(1, (int) Math.round(PEAK_WINDOW_MS * fs / 1000)));
+            rms[c] = new EnvelopeFollower(Detector.RMS, RMS_TIME_MS, RMS_TIME_MS);
+            rms[c].prepare(fs);
+            reduction[c] = new EnvelopeFollower(Detector.PEAK, 0, 0);
+            reduction[c].prepare(fs);
+        }
+        makeupDb.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
+        wet.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
+        for (int i = 0; i < DESCRIPTOR.parameters().size(); i++) {
+            onParameterChange(i, value(i));
+        }
+        makeupDb.snap();
+        wet.snap();
+    }
+
+    private double totalMakeupDb() {
+        return value(MAKEUP) + (isOn(AUTO) ? curve.makeupForAuto() : 0);
+    }
+
+    @Override
+    protected void onParameterChange(int index, double value) {
+        switch (index) {
+            case THRESHOLD, RATIO, KNEE, MAKEUP, AUTO -> {
+                curve.set(value(THRESHOLD), value(RATIO), value(KNEE));
+                makeupDb.setTarget(totalMakeupDb());
+            }
+            case ATTACK, RELEASE -> {
+                for (EnvelopeFollower f : reduction) {
+                    f.setTimes(value(ATTACK), value(RELEASE));
+                }
+            }
+            case DETECTOR -> rmsDetector = choice(DETECTOR) == 1;
+            case LINK -> link = value(LINK) / 100;
+            case SC_FREQ -> {
+                for (Biquad b : sidechainFilters) {
+                    b.design(Biquad.Type.HIGHPASS, sampleRate(), value(SC_FREQ), Math.sqrt(0.5), 0);
+                }
+            }
+            case MIX -> wet.setTarget(value(MIX) / 100);
+            default -> { }
+        }
+    }
+
+    @Override
+    protected void processBlock(float[][] in, float[][] out, int from, int to) {
+        int n = channels;
+        double maxReduction = 0;
+        for (int i = from; i < to; i++) {
+            double loudest = Db.SILENCE_DB;
+            for (int c = 0; c < n; c++) {
+                double key = sidechainFilters[c].process(in[keyOffset + c][i]);
+                // both detectors run, so switching between them finds a settled level
+                double peak = peaks[c].process(key);
+                double mean = rms[c].process(key);
+                levelDb[c] = Db.toDb(rmsDetector ? mean : peak, Db.SILENCE_DB);
+                loudest = Math.max(loudest, levelDb[c]);
+            }
+            double makeup = makeupDb.next();
+            double mix = wet.next();
+            for (int c = 0; c < n; c++) {
+                double keyDb = levelDb[c] + link * (loudest - levelDb[c]);
+                double reductionDb = reduction[c].follow(-curve.gainDb(keyDb));
+                double gain = Math.exp(DB_TO_LN * (makeup - reductionDb));
+                float x = in[c][i];
+                out[c][i] = (float) (x * (1 - mix + mix * gain));
+            }
+        }
+        for (int c = 0; c < n; c++) {
+            sidechainFilters[c].flushDenormals();
+            maxReduction = Math.max(maxReduction, reduction[c].state());
+        }
+        meter("gr").set(maxReduction);
+    }
+
+    @Override
+    protected void onReset() {
+        for (int c = 0; c < channels; c++) {
+            sidechainFilters[c].reset();
+            peaks[c].reset();
+            rms[c].reset();
+            reduction[c].reset();
+        }
+        makeupDb.snap();
+        wet.snap();
+        meter("gr").set(0);
+    }
+
+    /** The largest magnitude of any decaying state (tests: silence must bring it to exactly 0). */
+    double stateMagnitude() {
+        double max = 0;
+        for (int c = 0; c < channels; c++) {
+            max = Math.max(max, sidechainFilters[c].stateMagnitude());
+            max = Math.max(max, peaks[c].level());
+            max = Math.max(max, rms[c].state());
+            max = Math.max(max, reduction[c].state());
+        }
+        return max;
+    }
+}

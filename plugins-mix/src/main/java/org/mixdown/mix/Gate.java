@@ -1,0 +1,165 @@
+package org.mixdown.mix;
+
+import java.util.List;
+import org.mixdown.api.AbstractPlugin;
+import org.mixdown.api.ChannelLayout;
+import org.mixdown.api.MeterSpec;
+import org.mixdown.api.ParameterSpec;
+import org.mixdown.api.ParameterSpec.Scale;
+import org.mixdown.api.PluginDescriptor;
+import org.mixdown.api.ProcessSetup;
+import org.mixdown.dsp.Biquad;
+import org.mixdown.dsp.Db;
+import org.mixdown.dsp.EnvelopeFollower;
+import org.mixdown.dsp.EnvelopeFollower.Detector;
+import org.mixdown.dsp.PeakHold;
+import org.mixdown.dsp.SmoothedValue;
+
+/**
+ * Noise gate with hysteresis and hold. The key (the input, high-passed at {@code sc.freq}) is read as a
+ * peak level (max |x| over 5 ms, the loudest channel for stereo, so both channels gate together).
+ * The gate opens when the level rises above {@code threshold}; it closes once the level has stayed below
+ * {@code threshold - hysteresis} for {@code hold} ms. Its opening (0 closed .. 1 open) moves by a one-pole
+ * with the {@code attack} time while opening and the {@code release} time while closing, and sets the
+ * gain between {@code range} (dB, the gain when closed) and unity.
+ */
+public final class Gate extends AbstractPlugin {
+    public static final int THRESHOLD = 0;
+    public static final int RANGE = 1;
+    public static final int ATTACK = 2;
+    public static final int HOLD = 3;
+    public static final int RELEASE = 4;
+    public static final int HYSTERESIS = 5;
+    public static final int SC_FREQ = 6;
+
+    /** Window of the peak level detector: half a period of 100 Hz. */
+    static final double PEAK_WINDOW_MS = 5;
+
+    public static final PluginDescriptor DESCRIPTOR = PluginDescriptor.java("mix.gate", "Gate", "dynamics",
+            List.of(ChannelLayout.MONO, ChannelLayout.STEREO),
+            List.of(ParameterSpec.decibels("threshold", "Threshold", -90, 0, -40),
+                    ParameterSpec.decibels("range", "Range", -100, 0, -80),
+                    ParameterSpec.continuous("attack", "Attack", "ms", 0.01, 100, 0.5, Scale.LOG),
+                    ParameterSpec.continuous("hold", "Hold", "ms", 0, 2000, 20, Scale.LINEAR),
+                    ParameterSpec.continuous("release", "Release", "ms", 1, 5000, 100, Scale.LOG),
+                    ParameterSpec.continuous("hysteresis", "Hysteresis", "dB", 0, 24, 6, Scale.LINEAR),
+                    ParameterSpec.continuous("sc.freq", "Sidechain high-pass", "Hz", 20, 2000, 20, Scale.LOG)),
+            List.of(new MeterSpec("gr", "Gain reduction", "dB")), 1);
+
+    private final EnvelopeFollower opening = new EnvelopeFollower(Detector.PEAK, 0.5, 100);
+    private final SmoothedValue closedGain = new SmoothedValue(0);
+    private int channels;
+    private Biquad[] sidechainFilters = new Biquad[0];
+    private PeakHold[] peaks = new PeakHold[0];
+    private double openAbove;
+    private double closeBelow;
+    private int holdSamples;
+    private int holdLeft;
+    private boolean open;
+
+    public Gate() {
+        super(DESCRIPTOR);
+    }
+
+    @Override
+    protected void onPrepare(ProcessSetup setup) {
+        channels = setup.outputChannels();
+        double fs = setup.sampleRate();
+        sidechainFilters = new Biquad[channels];
+        peaks = new PeakHold[channels];
+        for (int c = 0; c < channels; c++) {
+            sidechainFilters[c] = new Biquad();
+            peaks[c] = new PeakHold();
+            peaks[c].prepare(Math.max(1, (int) Math.round(PEAK_WINDOW_MS * fs / 1000)));
+        }
+        opening.prepare(fs);
+        closedGain.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
+        for (int i = 0; i < DESCRIPTOR.parameters().size(); i++) {
+            onParameterChange(i, value(i));
+        }
+        closedGain.snap();
+        open = false;
+        holdLeft = 0;
+    }
+
+    @Override
+    protected void onParameterChange(int index, double value) {
+        switch (index) {
+            case THRESHOLD, HYSTERESIS -> {
+                openAbove = Db.toLinear(value(THRESHOLD));
+                closeBelow = Db.toLinear(value(THRESHOLD) - value(HYSTERESIS));
+            }
+            case RANGE -> closedGain.setTarget(Db.toLinear(value(RANGE)));
+            case ATTACK, RELEASE -> opening.setTimes(value(ATTACK), value(RELEASE));
+            case HOLD -> holdSamples = (int) Math.round(value(HOLD) * sampleRate() / 1000);
+            case SC_FREQ -> {
+                for (Biquad b : sidechainFilters) {
+                    b.design(Biquad.Type.HIGHPASS, sampleRate(), value(SC_FREQ), Math.sqrt(0.5), 0);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    @Override
+    protected void processBlock(float[][] in, float[][] out, int from, int to) {
+        int n = channels;
+        double gain = 1;
+        for (int i = from; i < to; i++) {
+            double level = 0;
+            for (int c = 0; c < n; c++) {
+                level = Math.max(level, peaks[c].process(sidechainFilters[c].process(in[c][i])));
+            }
+            if (!open) {
+                if (level > openAbove) {
+                    open = true;
+                    holdLeft = holdSamples;
+                }
+            } else if (level >= closeBelow) {
+                holdLeft = holdSamples;
+            } else if (holdLeft > 0) {
+                holdLeft--;
+            } else {
+                open = false;
+            }
+            double o = opening.follow(open ? 1 : 0);
+            double closed = closedGain.next();
+            gain = closed + (1 - closed) * o;
+            for (int c = 0; c < n; c++) {
+                out[c][i] = (float) (in[c][i] * gain);
+            }
+        }
+        for (int c = 0; c < n; c++) {
+            sidechainFilters[c].flushDenormals();
+        }
+        meter("gr").set(-Db.toDb(gain, Db.SILENCE_DB));
+    }
+
+    @Override
+    protected void onReset() {
+        for (int c = 0; c < channels; c++) {
+            sidechainFilters[c].reset();
+            peaks[c].reset();
+        }
+        opening.reset();
+        closedGain.snap();
+        open = false;
+        holdLeft = 0;
+        meter("gr").set(0);
+    }
+
+    /** Whether the gate is open (after the last processed sample). */
+    boolean isOpen() {
+        return open;
+    }
+
+    /** The largest magnitude of any decaying state (tests: silence must bring it to exactly 0). */
+    double stateMagnitude() {
+        double max = opening.state();
+        for (int c = 0; c < channels; c++) {
+            max = Math.max(max, sidechainFilters[c].stateMagnitude());
+            max = Math.max(max, peaks[c].level());
+        }
+        return max;
+    }
+}

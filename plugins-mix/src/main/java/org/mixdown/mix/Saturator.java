@@ -1,0 +1,314 @@
+package org.mixdown.mix;
+
+import java.util.List;
+import org.mixdown.api.AbstractPlugin;
+import org.mixdown.api.ChannelLayout;
+import org.mixdown.api.ParameterSpec;
+import org.mixdown.api.ParameterSpec.Scale;
+import org.mixdown.api.PluginDescriptor;
+import org.mixdown.api.ProcessSetup;
+import org.mixdown.dsp.Biquad;
+import org.mixdown.dsp.Db;
+import org.mixdown.dsp.DelayLine;
+import org.mixdown.dsp.Oversampler;
+import org.mixdown.dsp.SmoothedValue;
+
+/**
+ * Waveshaping saturator: {@code wet = output * shape(drive * x)}, computed at 1, 2, 4 or 8 times the
+ * sample rate so the harmonics the shaper makes above the base Nyquist are filtered out instead of
+ * folding back as inharmonic aliases. {@code mix} blends the dry input (delayed by the latency) with the
+ * wet signal; {@code output} trims the wet signal only.
+ *
+ * <p>Latency is fixed at prepare: the largest oversampler latency ({@link Oversampler#maxLatencySamples}).
+ * Every factor's path is padded to it, so changing {@code oversampling} never moves the signal in time; the
+ * change cross-fades from the old path to the new one over 20 ms, as does a change of {@code type}.
+ * The asymmetric tube curve makes DC, removed by a 5 Hz high-pass on its wet signal only.
+ */
+public final class Saturator extends AbstractPlugin {
+    public static final int DRIVE = 0;
+    public static final int TYPE = 1;
+    public static final int OVERSAMPLING = 2;
+    public static final int OUTPUT = 3;
+    public static final int MIX = 4;
+
+    /** Shaper choices, in the order of the {@code type} parameter. */
+    static final int TANH = 0;
+    static final int SOFT_CLIP = 1;
+    static final int TUBE = 2;
+    /** Bias of the tube curve: tanh(x + b) - tanh(b) saturates the positive half earlier (even harmonics). */
+    static final double TUBE_BIAS = 0.25;
+    private static final double TUBE_OFFSET = Math.tanh(TUBE_BIAS);
+    private static final double DC_BLOCK_HZ = 5;
+
+    public static final PluginDescriptor DESCRIPTOR = PluginDescriptor.java("mix.saturator", "Saturator", "distortion",
+            List.of(ChannelLayout.MONO, ChannelLayout.STEREO),
+            List.of(ParameterSpec.decibels("drive", "Drive", 0, 36, 6),
+                    ParameterSpec.choice("type", "Type", List.of("tanh", "softclip", "tube"), TANH),
+                    ParameterSpec.choice("oversampling", "Oversampling", List.of("1", "2", "4", "8"), 2),
+                    ParameterSpec.decibels("output", "Output", -24, 12, 0),
+                    ParameterSpec.continuous("mix", "Mix", "%", 0, 100, 100, Scale.LINEAR)),
+            List.of(), 1);
+
+    private final SmoothedValue drive = new SmoothedValue(1);
+    private final SmoothedValue output = new SmoothedValue(1);
+    private final SmoothedValue wet = new SmoothedValue(1);
+    /** 0 -> 1 while the shaper cross-fades from {@link #previousType} to {@link #type}. */
+    private final SmoothedValue typeFade = new SmoothedValue(1);
+    /** 0 -> 1 while the oversampling cross-fades from {@link #previousPath} to {@link #path}. */
+    private final SmoothedValue pathFade = new SmoothedValue(1);
+
+    private int channels;
+    private int latency;
+    private int type;
+    private int previousType;
+    private int path;
+    private int previousPath;
+    private boolean pathFading;
+    /** [factor index][channel]. */
+    private Oversampler[][] oversamplers = new Oversampler[0][];
+    private DelayLine[] dryDelay = new DelayLine[0];
+    private DelayLine[] drivenDelay = new DelayLine[0];
+    private Biquad[] dcBlockers = new Biquad[0];
+
+    // per-block scratch, allocated in prepare
+    private double[] driveGain = new double[0];
+    private double[] outputGain = new double[0];
+    private double[] wetAmount = new double[0];
+    private double[] typeWeight = new double[0];
+    private double[] pathWeight = new double[0];
+    private float[] dry = new float[0];
+    private float[] pathInput = new float[0];
+    private float[] pathOutput = new float[0];
+    private float[] previousPathOutput = new float[0];
+    private float[] high = new float[0];
+
+    public Saturator() {
+        super(DESCRIPTOR);
+    }
+
+    @Override
+    public int latencySamples() {
+        return latency;
+    }
+
+    @Override
+    protected void onPrepare(ProcessSetup setup) {
+        channels = setup.outputChannels();
+        int max = setup.maxBlockSize();
+        double fs = setup.sampleRate();
+        latency = Oversampler.maxLatencySamples();
+        oversamplers = new Oversampler[Oversampler.FACTORS.length][channels];
+        for (int p = 0; p < Oversampler.FACTORS.length; p++) {
+            for (int c = 0; c < channels; c++) {
+                oversamplers[p][c] = new Oversampler(Oversampler.FACTORS[p], max);
+            }
+        }
+        dryDelay = new DelayLine[channels];
+        drivenDelay = new DelayLine[channels];
+        dcBlockers = new Biquad[channels];
+        for (int c = 0; c < channels; c++) {
+            dryDelay[c] = new DelayLine();
+            dryDelay[c].allocate(max + latency);
+            drivenDelay[c] = new DelayLine();
+            drivenDelay[c].allocate(max + latency);
+            dcBlockers[c] = new Biquad();
+            dcBlockers[c].design(Biquad.Type.HIGHPASS, fs, DC_BLOCK_HZ, Math.sqrt(0.5), 0);
+        }
+        driveGain = new double[max];
+        outputGain = new double[max];
+        wetAmount = new double[max];
+        typeWeight = new double[max];
+        pathWeight = new double[max];
+        dry = new float[max];
+        pathInput = new float[max];
+        pathOutput = new float[max];
+        previousPathOutput = new float[max];
+        high = new float[max * Oversampler.FACTORS[Oversampler.FACTORS.length - 1]];
+        for (SmoothedValue s : new SmoothedValue[] {drive, output, wet, typeFade, pathFade}) {
+            s.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
+        }
+        drive.setImmediate(Db.toLinear(value(DRIVE)));
+        output.setImmediate(Db.toLinear(value(OUTPUT)));
+        wet.setImmediate(value(MIX) / 100);
+        type = previousType = choice(TYPE);
+        path = previousPath = choice(OVERSAMPLING);
+        typeFade.setImmediate(1);
+        pathFade.setImmediate(1);
+        pathFading = false;
+    }
+
+    @Override
+    protected void onParameterChange(int index, double value) {
+        switch (index) {
+            case DRIVE -> drive.setTarget(Db.toLinear(value));
+            case OUTPUT -> output.setTarget(Db.toLinear(value));
+            case MIX -> wet.setTarget(value / 100);
+            case TYPE -> {
+                previousType = type;
+                type = choice(TYPE);
+                typeFade.setImmediate(0);
+                typeFade.setTarget(1);
+            }
+            case OVERSAMPLING -> changePath(choice(OVERSAMPLING));
+            default -> { }
+        }
+    }
+
+    /** Starts a cross-fade to another oversampling path; a path that was idle starts from empty filters. */
+    private void changePath(int next) {
+        if (next == path) {
+            return;
+        }
+        if (pathFading && next == previousPath) {  // turning back mid-fade: both paths are warm
+            previousPath = path;
+            path = next;
+            double done = pathFade.current();
+            pathFade.setImmediate(1 - done);
+            pathFade.setTarget(1);
+            return;
+        }
+        previousPath = pathFading && pathFade.current() < 0.5 ? previousPath : path;
+        path = next;
+        for (Oversampler os : oversamplers[path]) {
+            os.reset();
+        }
+        pathFading = true;
+        pathFade.setImmediate(0);
+        pathFade.setTarget(1);
+    }
+
+    @Override
+    protected void processBlock(float[][] in, float[][] out, int from, int to) {
+        int frames = to - from;
+        for (int i = 0; i < frames; i++) {  // every channel sees the same parameter ramps
+            driveGain[i] = drive.next();
+            outputGain[i] = output.next();
+            wetAmount[i] = wet.next();
+            typeWeight[i] = typeFade.next();
+            pathWeight[i] = pathFade.next();
+        }
+        for (int c = 0; c < channels; c++) {
+            float[] x = in[c];
+            DelayLine dryLine = dryDelay[c];
+            DelayLine drivenLine = drivenDelay[c];
+            for (int i = 0; i < frames; i++) {
+                float v = x[from + i];
+                dryLine.push(v);
+                drivenLine.push((float) (v * driveGain[i]));
+            }
+            for (int i = 0; i < frames; i++) {
+                dry[i] = dryLine.read(frames - i + latency);
+            }
+            runPath(path, c, frames, pathOutput);
+            if (pathFading) {
+                runPath(previousPath, c, frames, previousPathOutput);
+                for (int i = 0; i < frames; i++) {
+                    pathOutput[i] = (float) (previousPathOutput[i]
+                            + pathWeight[i] * (pathOutput[i] - previousPathOutput[i]));
+                }
+            }
+            Biquad dcBlocker = dcBlockers[c];
+            float[] y = out[c];
+            for (int i = 0; i < frames; i++) {
+                double shaped = pathOutput[i];
+                double tube = tubeShare(typeWeight[i]);
+                double blocked = dcBlocker.process(shaped);  // runs always, so a fade to tube finds it settled
+                double w = (shaped + tube * (blocked - shaped)) * outputGain[i];
+                y[from + i] = (float) (dry[i] + wetAmount[i] * (w - dry[i]));
+            }
+            dcBlocker.flushDenormals();
+        }
+        if (pathFading && !pathFade.isSmoothing()) {
+            pathFading = false;
+        }
+    }
+
+    /** How much of the wet signal is the tube curve's (and so gets its DC removed): 0, 1 or in between. */
+    private double tubeShare(double fade) {
+        return (previousType == TUBE ? 1 - fade : 0) + (type == TUBE ? fade : 0);
+    }
+
+    /** Drives the delayed input of channel {@code c} through oversampling path {@code p} into {@code target}. */
+    private void runPath(int p, int c, int frames, float[] target) {
+        Oversampler os = oversamplers[p][c];
+        int pad = latency - os.latencySamples();
+        DelayLine drivenLine = drivenDelay[c];
+        for (int i = 0; i < frames; i++) {
+            pathInput[i] = drivenLine.read(frames - i + pad);
+        }
+        os.up(pathInput, 0, frames, high);
+        int factor = os.factor();
+        int highFrames = frames * factor;
+        if (type == previousType || typeWeight[0] >= 1) {  // the fade rises monotonically to 1
+            int t = type;
+            for (int j = 0; j < highFrames; j++) {
+                high[j] = (float) shape(t, high[j]);
+            }
+        } else {
+            for (int j = 0; j < highFrames; j++) {
+                double w = typeWeight[j / factor];
+                double from = shape(previousType, high[j]);
+                high[j] = (float) (from + w * (shape(type, high[j]) - from));
+            }
+        }
+        os.down(high, target, 0, frames);
+    }
+
+    /** The transfer curves. */
+    static double shape(int type, double x) {
+        switch (type) {
+            case SOFT_CLIP:  // cubic: slope 1.5 at 0, reaches +-1 with zero slope at |x| = 1
+                if (x >= 1) {
+                    return 1;
+                }
+                if (x <= -1) {
+                    return -1;
+                }
+                return 1.5 * x - 0.5 * x * x * x;
+            case TUBE:
+                return Math.tanh(x + TUBE_BIAS) - TUBE_OFFSET;
+            default:
+                return Math.tanh(x);
+        }
+    }
+
+    @Override
+    protected void onReset() {
+        for (Oversampler[] factor : oversamplers) {
+            for (Oversampler os : factor) {
+                os.reset();
+            }
+        }
+        for (int c = 0; c < channels; c++) {
+            dryDelay[c].clear();
+            drivenDelay[c].clear();
+            dcBlockers[c].reset();
+        }
+        for (SmoothedValue s : new SmoothedValue[] {drive, output, wet}) {
+            s.snap();
+        }
+        typeFade.setImmediate(1);
+        pathFade.setImmediate(1);
+        previousType = type;
+        previousPath = path;
+        pathFading = false;
+    }
+
+    /** The largest magnitude of any state that silence must empty (filters, delay lines). */
+    double stateMagnitude() {
+        double max = 0;
+        for (Oversampler[] factor : oversamplers) {
+            for (Oversampler os : factor) {
+                max = Math.max(max, os.stateMagnitude());
+            }
+        }
+        for (int c = 0; c < channels; c++) {
+            max = Math.max(max, dcBlockers[c].stateMagnitude());
+            for (int d = 1; d <= dryDelay[c].maxDelay(); d++) {
+                max = Math.max(max, Math.abs(dryDelay[c].read(d)));
+                max = Math.max(max, Math.abs(drivenDelay[c].read(d)));
+            }
+        }
+        return max;
+    }
+}
