@@ -13,9 +13,9 @@ public final class MixPlugins implements PluginProvider {
                 PluginFactory.of(Pan.DESCRIPTOR, Pan::new),
                 PluginFactory.of(Filter.DESCRIPTOR, Filter::new),
                 PluginFactory.of(Eq.DESCRIPTOR, Eq::new),
-
                 PluginFactory.of(Gate.DESCRIPTOR, Gate::new),
                 PluginFactory.of(Compressor.DESCRIPTOR, Compressor::new),
-                PluginFactory.of(Saturator.DESCRIPTOR, Saturator::new));
+                PluginFactory.of(Saturator.DESCRIPTOR, Saturator::new),
+                PluginFactory.of(ChannelStrip.DESCRIPTOR, ChannelStrip::new));
     }
 }
