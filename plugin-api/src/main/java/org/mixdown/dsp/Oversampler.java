@@ -283,8 +283,8 @@ public final class Oversampler {
                 history[position] = x;
                 history[position + n] = x;
                 double acc = 0;
-                for (int j = 0; j < n; j++) {
-                    acc += h[j] * history[position + j];
+                for (int j = 0, last = position + n - 1; j < k; j++) {  // symmetric taps: h[j] = h[n - 1 - j]
+                    acc += h[j] * ((double) history[position + j] + history[last - j]);
                 }
                 out[o++] = (float) (2 * acc);
                 out[o++] = history[position + k - 1];
@@ -311,8 +311,8 @@ public final class Oversampler {
                 centre[position] = c;
                 centre[position + n] = c;
                 double acc = 0;
-                for (int j = 0; j < n; j++) {
-                    acc += h[j] * branch[position + j];
+                for (int j = 0, last = position + n - 1; j < k; j++) {
+                    acc += h[j] * ((double) branch[position + j] + branch[last - j]);
                 }
                 out[i] = (float) (acc + 0.5 * centre[position + centreDelay]);
             }

@@ -81,6 +81,7 @@ class OversamplerTest {
                 delayed[n] = y[n + 1000];
             }
             double nullDb = Measure.differenceDb(reference, delayed);
+            System.out.printf("oversampler %dx: latency %d samples, 1 kHz null %.1f dB%n", factor, d, nullDb);
             assertTrue(nullDb < -80, "factor " + factor + ": null only " + nullDb + " dB");
         }
     }
@@ -96,6 +97,8 @@ class OversamplerTest {
                 double gainDb = Measure.db(Measure.amplitudeAt(y, 2048, y.length, f, FS) / 0.5);
                 worst = Math.max(worst, Math.abs(gainDb));
             }
+            System.out.printf("oversampler %dx: pass band 20 Hz..%.0f Hz within +-%.4f dB%n", factor,
+                    Oversampler.PASSBAND * FS, worst);
             assertTrue(worst < 0.01, "factor " + factor + ": pass band deviates " + worst + " dB");
         }
     }
@@ -121,6 +124,7 @@ class OversamplerTest {
                     }
                 }
             }
+            System.out.printf("oversampler %dx: worst image %.1f dB%n", factor, worst);
             assertTrue(worst < -80, "factor " + factor + ": an image at " + worst + " dB");
         }
     }
@@ -144,6 +148,8 @@ class OversamplerTest {
                     worstAt = f;
                 }
             }
+            System.out.printf("oversampler %dx: worst alias into the pass band %.1f dB (from %.0f Hz)%n", factor, worst,
+                    worstAt);
             assertTrue(worst < -80, "factor " + factor + ": " + worstAt + " Hz aliases at " + worst + " dB");
         }
     }

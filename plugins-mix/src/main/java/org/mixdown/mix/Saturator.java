@@ -266,10 +266,20 @@ public final class Saturator extends AbstractPlugin {
                 }
                 return 1.5 * x - 0.5 * x * x * x;
             case TUBE:
-                return Math.tanh(x + TUBE_BIAS) - TUBE_OFFSET;
+                return tanh(x + TUBE_BIAS) - TUBE_OFFSET;
             default:
-                return Math.tanh(x);
+                return tanh(x);
         }
+    }
+
+    /**
+     * tanh through {@link Math#exp} (a JIT intrinsic, several times faster than {@link Math#tanh} on
+     * Java 17): {@code sign(x) (1 - e^-2|x|) / (1 + e^-2|x|)}; within 1e-15 of Math.tanh absolutely.
+     */
+    static double tanh(double x) {
+        double t = Math.exp(-2 * Math.abs(x));
+        double y = (1 - t) / (1 + t);
+        return x < 0 ? -y : y;
     }
 
     @Override

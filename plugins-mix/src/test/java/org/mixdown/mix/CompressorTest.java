@@ -36,32 +36,42 @@ class CompressorTest {
 
     @Test
     void steadySinesFollowTheHardKneeCurve() {
+        double worst = 0;
         GainComputer curve = new GainComputer(-30, 4, 0);
         for (double level : new double[] {-45, -35, -31, -30, -29, -25, -18, -10, -3}) {
             Compressor comp = compressor("threshold", -30, "ratio", 4, "knee", 0);
             double measured = steadyGainDb(comp, level);
+            worst = Math.max(worst, Math.abs(curve.gainDb(level) - measured));
             assertEquals(curve.gainDb(level), measured, 0.1, "level " + level + " dBFS");
         }
+        System.out.printf("compressor static curve, knee %.0f dB: worst error %.3f dB%n", curve.kneeDb(), worst);
     }
 
     @Test
     void steadySinesFollowTheSoftKneeAcrossTheKnee() {
+        double worst = 0;
         GainComputer curve = new GainComputer(-30, 6, 12);
         for (double level : new double[] {-40, -36.5, -35, -33, -31, -30, -28, -26, -24.5, -22, -15}) {
             Compressor comp = compressor("threshold", -30, "ratio", 6, "knee", 12);
             double measured = steadyGainDb(comp, level);
+            worst = Math.max(worst, Math.abs(curve.gainDb(level) - measured));
             assertEquals(curve.gainDb(level), measured, 0.1, "level " + level + " dBFS");
         }
+        System.out.printf("compressor static curve, knee %.0f dB: worst error %.3f dB%n", curve.kneeDb(), worst);
     }
 
     @Test
     void rmsDetectorReadsASineThreeDecibelsBelowItsPeak() {
+        double worst = 0;
         GainComputer curve = new GainComputer(-24, 3, 6);
         for (double level : new double[] {-30, -24, -18, -12, -6}) {
             Compressor comp = compressor("threshold", -24, "ratio", 3, "knee", 6, "detector", 1);
             double rmsDb = level + 20 * Math.log10(Math.sqrt(0.5));
-            assertEquals(curve.gainDb(rmsDb), steadyGainDb(comp, level), 0.1, "level " + level + " dBFS");
+            double measured = steadyGainDb(comp, level);
+            worst = Math.max(worst, Math.abs(curve.gainDb(rmsDb) - measured));
+            assertEquals(curve.gainDb(rmsDb), measured, 0.1, "level " + level + " dBFS");
         }
+        System.out.printf("compressor static curve, rms detector: worst error %.3f dB%n", worst);
     }
 
     /**
@@ -226,8 +236,8 @@ class CompressorTest {
 
     @Test
     void contract() {
-        PluginChecks.assertZeroAllocation(new Compressor(), ProcessSetup.of(FS, 256, 2), 10_000);
-        PluginChecks.assertZeroAllocation(new Compressor(), new ProcessSetup(FS, 256, 4, 2), 10_000);
+        StepRunner.assertZeroAllocation(Compressor::new, ProcessSetup.of(FS, 64, 2));
+        StepRunner.assertZeroAllocation(Compressor::new, new ProcessSetup(FS, 64, 4, 2));
         PluginChecks.assertFiniteOutput(Compressor::new, CompressorTest::loudSettings, 2, FS);
         PluginChecks.assertFiniteOutput(Compressor::new, p -> set(p, "detector", 1, "knee", 0), 1, FS);
         PluginChecks.assertBlockSizeIndependent(Compressor::new, CompressorTest::loudSettings, 2, FS, 1e-6,

@@ -20,6 +20,7 @@ class GateTest {
 
     @Test
     void opensAboveTheThresholdAndClosesBelowThresholdMinusHysteresis() {
+        double worst = 0;
         for (double range : new double[] {-20, -40, -70}) {
             Gate gate = new Gate();
             set(gate, "threshold", -40, "hysteresis", 6, "range", range, "attack", 0.5, "hold", 0, "release", 5);
@@ -48,10 +49,12 @@ class GateTest {
                 }
                 int from = k * length + length / 2, to = (k + 1) * length;
                 double gain = Measure.db(Measure.amplitudeAt(y, from, to, F, FS) / Measure.amplitudeAt(x, from, to, F, FS));
+                worst = Math.max(worst, Math.abs((open ? 0 : range) - gain));
                 assertEquals(open ? 0 : range, gain, 0.1, "range " + range + ", step " + k + " at " + levels[k]
                         + " dBFS " + (rising ? "rising" : "falling"));
             }
         }
+        System.out.printf("gate: 60 level steps, open/closed gain within %.4f dB of 0 / range%n", worst);
     }
 
     @Test
@@ -163,7 +166,7 @@ class GateTest {
 
     @Test
     void contract() {
-        PluginChecks.assertZeroAllocation(new Gate(), ProcessSetup.of(FS, 256, 2), 10_000);
+        StepRunner.assertZeroAllocation(Gate::new, ProcessSetup.of(FS, 64, 2));
         PluginChecks.assertFiniteOutput(Gate::new, GateTest::busySettings, 2, FS);
         PluginChecks.assertBlockSizeIndependent(Gate::new, GateTest::busySettings, 2, FS, 1e-6, 1, 7, 64, 1000);
         PluginChecks.assertBlockSizeIndependent(Gate::new, p -> { }, 1, FS, 1e-6, 1, 7, 64, 1000);
