@@ -185,6 +185,8 @@ class ChannelStripTest {
             ChannelStrip strip = strip("order", order, "comp.enabled", 1);
             for (int i = 0; i < eq.length; i += 2) {
                 strip.setParameter("eq." + eq[i], ((Number) eq[i + 1]).doubleValue());
+            }
+            for (int i = 0; i < comp.length; i += 2) {
                 strip.setParameter("comp." + comp[i], ((Number) comp[i + 1]).doubleValue());
             }
             Eq eqAlone = new Eq();
@@ -204,15 +206,16 @@ class ChannelStripTest {
 
     /**
      * Renders {@code input} through {@code strip} in 256-frame blocks with a switch event at {@code at}; the
-     * expected output is the crossfade {@code from + w (to - from)} where w moves linearly over the ramp.
+     * expected output is the crossfade {@code before + w (after - before)} where w moves linearly over the
+     * ramp from output sample {@code fadeStart} (the event's sample plus the latency that follows the section).
      */
     private static void assertLinearCrossfade(ChannelStrip strip, String switchId, double value, int at,
-                                              float[][] input, float[][] before, float[][] after) {
+                                              int fadeStart, float[][] input, float[][] before, float[][] after) {
         int index = ChannelStrip.DESCRIPTOR.parameterIndex(switchId);
         float[][] y = StepRunner.renderWithStep(strip, input, FS, 256, index, value, at);
         for (int c = 0; c < 2; c++) {
             for (int n = 0; n < y[c].length; n++) {
-                double w = n < at ? 0 : Math.min(1, (n - at + 1) / (double) RAMP);
+                double w = n < fadeStart ? 0 : Math.min(1, (n - fadeStart + 1) / (double) RAMP);
                 double expected = before[c][n] + w * (after[c][n] - before[c][n]);
                 if (Math.abs(y[c][n] - expected) > 1e-6) {
                     fail(switchId + " -> " + value + ": channel " + c + " sample " + n + " is " + y[c][n]
@@ -234,13 +237,14 @@ class ChannelStripTest {
         Object[] comp = {"comp.enabled", 1, "comp.threshold", -30, "comp.ratio", 8};
         float[][] compressed = PluginRunner.run(strip(comp), x, FS, 256);
         assertTrue(maxDifference(compressed, dry) > 0.05);
-        assertLinearCrossfade(strip(comp), "comp.enabled", 0, at, x, compressed, dry);
+        // the compressor runs before the saturator's latency: its fade is heard that much later
+        assertLinearCrossfade(strip(comp), "comp.enabled", 0, at, at + latency, x, compressed, dry);
 
         // the saturator has latency: its bypass path is a delay of the same length, kept current while on
         Object[] sat = {"sat.enabled", 1, "sat.drive", 24};
         float[][] saturated = PluginRunner.run(strip(sat), x, FS, 256);
         assertTrue(maxDifference(saturated, dry) > 0.05);
-        assertLinearCrossfade(strip(sat), "sat.enabled", 0, at, x, saturated, dry);
+        assertLinearCrossfade(strip(sat), "sat.enabled", 0, at, at, x, saturated, dry);
     }
 
     @Test
@@ -435,7 +439,8 @@ class ChannelStripTest {
         PluginRunner.process(strip, PluginChecks.noise(2, (int) FS, 3), 2, 512);
         assertTrue(strip.stateMagnitude() > 0);
         assertNotEquals(0, meter(strip, "comp.gr"));
-        float[][] out = PluginRunner.process(strip, new float[2][(int) (4 * FS)], 2, 512);
+        // the compressor's reduction (in dB) releases with a 120 ms time constant to below 1e-30 dB: 8.3 s
+        float[][] out = PluginRunner.process(strip, new float[2][(int) (10 * FS)], 2, 512);
         assertEquals(0, strip.stateMagnitude(), 0);
         assertEquals(0, out[0][out[0].length - 1], 0);
         assertEquals(0, out[1][out[1].length - 1], 0);
