@@ -26,10 +26,13 @@ import org.mixdown.api.ProcessSetup;
  * as sample-accurate as in the section alone.
  *
  * <p>Section switches ({@code filter.enabled}, {@code gate.enabled}, {@code eq.enabled}, {@code comp.enabled},
- * {@code sat.enabled}) crossfade over 20 ms. Defaults make the strip an exact pass-through apart from the pan
- * law: filter and EQ are on but neutral (mix.filter's cuts are off and mix.eq's bands sit at 0 dB, where
- * their output equals their input), gate, compressor and saturator are off (their own defaults act on the
- * sound, and switching one on gives that working default).
+ * {@code sat.enabled}) crossfade over 20 ms; a section switched off does not run, and one switched on starts
+ * from rest at its current settings. Defaults make the strip an exact pass-through apart from the pan law, and
+ * cheap: only the filter is on, and it is neutral and idle (mix.filter's cuts are off: {@code filter.hpf.on}
+ * alone turns the high-pass on). The EQ is off although its 0 dB bands are neutral too, because six bands
+ * would filter every sample for nothing (and skipping them while neutral would leave their state behind, so
+ * later results would differ); gate, compressor and saturator are off because their own defaults act on the
+ * sound. Switching a section on gives the section's own defaults, as the plugin alone has them.
  *
  * <p>Latency: the sum of every section's latency at prepare, whether the section is on or not (a bypassed
  * section with latency is replaced by a delay of the same length). Only the saturator has latency, and it
@@ -56,8 +59,8 @@ public final class ChannelStrip extends AbstractPlugin {
     private static final String[] NAMES = {null, "Filter", "Gate", "EQ", "Compressor", "Saturator", null, null};
     private static final PluginDescriptor[] SECTION_DESCRIPTORS = {Gain.DESCRIPTOR, Filter.DESCRIPTOR,
         Gate.DESCRIPTOR, Eq.DESCRIPTOR, Compressor.DESCRIPTOR, Saturator.DESCRIPTOR, Gain.DESCRIPTOR, Pan.DESCRIPTOR};
-    /** Switch defaults: filter and EQ on (neutral at their defaults), the dynamics and the saturator off. */
-    private static final boolean[] ENABLED_BY_DEFAULT = {true, true, false, true, false, false, true, true};
+    /** Switch defaults: only the filter on (neutral and idle at its defaults); see the class comment. */
+    private static final boolean[] ENABLED_BY_DEFAULT = {true, true, false, false, false, false, true, true};
 
     private static final Layout LAYOUT = new Layout();
 
