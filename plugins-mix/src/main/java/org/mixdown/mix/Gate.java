@@ -21,7 +21,9 @@ import org.mixdown.dsp.SmoothedValue;
  * The gate opens when the level rises above {@code threshold}; it closes once the level has stayed below
  * {@code threshold - hysteresis} for {@code hold} ms. Its opening (0 closed .. 1 open) moves by a one-pole
  * with the {@code attack} time while opening and the {@code release} time while closing, and sets the
- * gain between {@code range} (dB, the gain when closed) and unity.
+ * gain in decibels, {@code range * (1 - opening)} ({@code range} is the gain when closed). So, as in the
+ * compressor, attack and release are the times to 63 % of the gain change in dB: a 100 ms release on an
+ * 80 dB range is 50 dB down after 100 ms, not stuck at -9 dB as a linear fade would be.
  */
 public final class Gate extends AbstractPlugin {
     public static final int THRESHOLD = 0;
@@ -34,6 +36,7 @@ public final class Gate extends AbstractPlugin {
 
     /** Window of the peak level detector: half a period of 100 Hz. */
     static final double PEAK_WINDOW_MS = 5;
+    private static final double DB_TO_LN = Math.log(10) / 20;
 
     public static final PluginDescriptor DESCRIPTOR = PluginDescriptor.java("mix.gate", "Gate", "dynamics",
             List.of(ChannelLayout.MONO, ChannelLayout.STEREO),
@@ -47,7 +50,7 @@ public final class Gate extends AbstractPlugin {
             List.of(new MeterSpec("gr", "Gain reduction", "dB")), 1);
 
     private final EnvelopeFollower opening = new EnvelopeFollower(Detector.PEAK, 0.5, 100);
-    private final SmoothedValue closedGain = new SmoothedValue(0);
+    private final SmoothedValue rangeDb = new SmoothedValue(-80);
     private int channels;
     private Biquad[] sidechainFilters = new Biquad[0];
     private PeakHold[] peaks = new PeakHold[0];
@@ -73,11 +76,11 @@ public final class Gate extends AbstractPlugin {
             peaks[c].prepare(Math.max(1, (int) Math.round(PEAK_WINDOW_MS * fs / 1000)));
         }
         opening.prepare(fs);
-        closedGain.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
+        rangeDb.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
         for (int i = 0; i < DESCRIPTOR.parameters().size(); i++) {
             onParameterChange(i, value(i));
         }
-        closedGain.snap();
+        rangeDb.snap();
         open = false;
         holdLeft = 0;
     }
@@ -89,7 +92,7 @@ public final class Gate extends AbstractPlugin {
                 openAbove = Db.toLinear(value(THRESHOLD));
                 closeBelow = Db.toLinear(value(THRESHOLD) - value(HYSTERESIS));
             }
-            case RANGE -> closedGain.setTarget(Db.toLinear(value(RANGE)));
+            case RANGE -> rangeDb.setTarget(value(RANGE));
             case ATTACK, RELEASE -> opening.setTimes(value(ATTACK), value(RELEASE));
             case HOLD -> holdSamples = (int) Math.round(value(HOLD) * sampleRate() / 1000);
             case SC_FREQ -> {
@@ -123,8 +126,7 @@ public final class Gate extends AbstractPlugin {
                 open = false;
             }
             double o = opening.follow(open ? 1 : 0);
-            double closed = closedGain.next();
-            gain = closed + (1 - closed) * o;
+            gain = Math.exp(DB_TO_LN * rangeDb.next() * (1 - o));
             for (int c = 0; c < n; c++) {
                 out[c][i] = (float) (in[c][i] * gain);
             }
@@ -142,7 +144,7 @@ public final class Gate extends AbstractPlugin {
             peaks[c].reset();
         }
         opening.reset();
-        closedGain.snap();
+        rangeDb.snap();
         open = false;
         holdLeft = 0;
         meter("gr").set(0);

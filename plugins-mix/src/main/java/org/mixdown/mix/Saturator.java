@@ -91,6 +91,12 @@ public final class Saturator extends AbstractPlugin {
         return latency;
     }
 
+    /** The oversampling filters' impulse response is symmetric about the latency, so it ends by twice it. */
+    @Override
+    public int tailSamples() {
+        return 2 * latency;
+    }
+
     @Override
     protected void onPrepare(ProcessSetup setup) {
         channels = setup.outputChannels();

@@ -78,10 +78,10 @@ class CompressorTest {
      * Gain per sample with the key on the side-chain input (2 -> 1) and a constant on the main input:
      * the output divided by the constant is the applied gain.
      */
-    private static double[] gainTrace(Compressor comp, float[] key) {
+    private static double[] gainTrace(Compressor comp, float[] key, double fs) {
         float[] probe = new float[key.length];
         java.util.Arrays.fill(probe, 0.25f);
-        float[] y = PluginRunner.run(comp, new float[][] {probe, key}, FS, 256)[0];
+        float[] y = PluginRunner.run(comp, new float[][] {probe, key}, fs, 256)[0];
         double[] gainDb = new double[y.length];
         for (int n = 0; n < y.length; n++) {
             gainDb[n] = Measure.db(y[n] / 0.25);
@@ -90,11 +90,11 @@ class CompressorTest {
     }
 
     /** Seconds from {@code start} until the gain has covered 63.2 % of its change from {@code before} to {@code after}. */
-    private static double timeTo63(double[] gainDb, int start, double before, double after) {
+    private static double timeTo63(double[] gainDb, int start, double before, double after, double fs) {
         double mark = before + (1 - Math.exp(-1)) * (after - before);
         for (int n = start; n < gainDb.length; n++) {
             if (after < before ? gainDb[n] <= mark : gainDb[n] >= mark) {
-                return (n - start + 1) / FS;
+                return (n - start + 1) / fs;
             }
         }
         return Double.NaN;
@@ -111,17 +111,33 @@ class CompressorTest {
             float[] key = Signals.concat(Signals.sine(F, FS, step, 0.03),     // -30.5 dBFS
                     Signals.sine(F, FS, back - step, 0.5),                    // -6 dBFS
                     Signals.sine(F, FS, step, 0.03));
-            double[] g = gainTrace(comp, key);
+            double[] g = gainTrace(comp, key, FS);
             GainComputer curve = new GainComputer(-40, 4, 0);
             double quiet = curve.gainDb(Measure.db(0.03)), loud = curve.gainDb(Measure.db(0.5));
             assertEquals(quiet, g[step - 1], 0.05);
             assertEquals(loud, g[back - 1], 0.05);
-            double measuredAttack = timeTo63(g, step, quiet, loud) * 1000;
-            double measuredRelease = timeTo63(g, back, loud, quiet) * 1000;
+            double measuredAttack = timeTo63(g, step, quiet, loud, FS) * 1000;
+            double measuredRelease = timeTo63(g, back, loud, quiet, FS) * 1000;
             System.out.printf("compressor attack %.1f ms -> %.2f ms, release %.0f ms -> %.2f ms%n", attack,
                     measuredAttack, release, measuredRelease);
             assertEquals(attack, measuredAttack, 0.1 * attack, "attack " + attack + " ms measured " + measuredAttack);
             assertEquals(release, measuredRelease, 0.1 * release, "release " + release + " ms measured " + measuredRelease);
+        }
+    }
+
+    @Test
+    void timeConstantsHoldAtOtherSampleRates() {
+        for (double fs : new double[] {44_100, 96_000, 192_000}) {
+            Compressor comp = new Compressor();
+            set(comp, "threshold", -40, "ratio", 4, "knee", 0, "attack", 10, "release", 100);
+            int step = (int) fs;
+            float[] key = Signals.concat(Signals.sine(F, fs, step, 0.03), Signals.sine(F, fs, step, 0.5),
+                    Signals.sine(F, fs, step, 0.03));
+            double[] g = gainTrace(comp, key, fs);
+            GainComputer curve = new GainComputer(-40, 4, 0);
+            double quiet = curve.gainDb(Measure.db(0.03)), loud = curve.gainDb(Measure.db(0.5));
+            assertEquals(10, timeTo63(g, step, quiet, loud, fs) * 1000, 1, fs + " Hz attack");
+            assertEquals(100, timeTo63(g, 2 * step, loud, quiet, fs) * 1000, 10, fs + " Hz release");
         }
     }
 
@@ -131,8 +147,8 @@ class CompressorTest {
         set(comp, "threshold", -40, "ratio", 4, "knee", 0, "attack", 1, "release", 20);
         int step = (int) FS / 4;
         float[] key = Signals.concat(Signals.sine(F, FS, step, 0.5), Signals.sine(F, FS, step, 0.03));
-        double[] g = gainTrace(comp, key);
-        double measured = timeTo63(g, step, g[step - 1], g[g.length - 1]) * 1000;
+        double[] g = gainTrace(comp, key, FS);
+        double measured = timeTo63(g, step, g[step - 1], g[g.length - 1], FS) * 1000;
         assertTrue(measured >= 20 && measured <= 20 + Compressor.PEAK_WINDOW_MS + 1.5, "release 20 ms measured " + measured);
     }
 

@@ -94,15 +94,18 @@ class GateTest {
             x[n] = n % 2 == 0 ? a : -a;
         }
         float[] y = PluginRunner.run(gate, new float[][] {x}, FS, 64)[0];
+        // attack and release: the times to 63.2 % of the gain change in dB (-100 dB <-> 0 dB)
+        double openedMark = -100 * Math.exp(-1);
+        double closedMark = -100 * (1 - Math.exp(-1));
         int opened = quiet;
-        while (y[opened] / x[opened] < 1 - Math.exp(-1)) {
+        while (Measure.db(y[opened] / x[opened]) < openedMark) {
             opened++;
         }
         assertEquals(2, (opened - quiet + 1) * 1000 / FS, 0.05);
         // closing starts once the 5 ms peak window has let go of the last loud sample
         int start = quiet + on + (int) Math.round(Gate.PEAK_WINDOW_MS * FS / 1000);
         int closed = start;
-        while (y[closed] / x[closed] > Math.exp(-1)) {
+        while (Measure.db(y[closed] / x[closed]) > closedMark) {
             closed++;
         }
         assertEquals(40, (closed - start + 1) * 1000 / FS, 0.05);
@@ -128,10 +131,13 @@ class GateTest {
         double steadyStep = amplitude * 2 * Math.sin(Math.PI * F / FS);
         int at = (int) FS / 2;
         double ramp = FS * 0.020;
-        // range -80 -> -10 on a closed gate: a 20 ms linear ramp of the closed gain
-        double rangeBound = (Math.pow(10, -10 / 20.0) - 1e-4) / ramp;
-        // threshold -10 -> -40 opens the gate: the opening moves by at most (1 - a_attack) per sample
-        double attackBound = 1 - EnvelopeFollower.coefficient(1, FS);
+        // range -80 -> -10 on a closed gate: a 20 ms linear ramp in dB, so the gain moves at most
+        // g ln(10)/20 * 70 dB / ramp per sample, largest at the end, g = -10 dB
+        double rangeBound = Math.pow(10, -10 / 20.0) * Math.log(10) / 20 * 70 / ramp;
+        // threshold -10 -> -40 opens the gate: with u = k (1 - opening), the gain e^-u moves by at most
+        // (1 - a) / a * max(u e^-u) = (1 - a) / (a e) per sample while the opening follows its attack
+        double a = EnvelopeFollower.coefficient(1, FS);
+        double attackBound = (1 - a) / (a * Math.E);
         Object[][] steps = {{Gate.RANGE, -10.0, rangeBound}, {Gate.THRESHOLD, -40.0, attackBound}};
         for (Object[] s : steps) {
             Gate gate = new Gate();
