@@ -77,16 +77,25 @@ public final class ChannelStrip extends AbstractPlugin {
     public static final int ORDER_EQ_COMP = 0;
     public static final int ORDER_COMP_EQ = 1;
 
+    private static final int NONE = -1;
+
     /**
-     * The strip's parameter list and, per parameter, where it goes: a section and that section's parameter
-     * index, or a section whose switch it is, or (order) neither.
+     * Where a strip parameter goes: parameter {@code index} of {@code section}, or the switch of section
+     * {@code switched}, or (order) neither.
      */
+    private record Route(int section, int index, int switched) {
+    }
+
+    /** A section's meter {@code sectionMeter} re-exposed as the strip's meter {@code stripMeter}. */
+    private record MeterRoute(int section, int sectionMeter, int stripMeter) {
+    }
+
+    /** The strip's parameters and meters, each with its route; built once from the sections' descriptors. */
     private static final class Layout {
         final List<ParameterSpec> specs = new ArrayList<>();
+        final List<Route> routes = new ArrayList<>();
         final List<MeterSpec> meters = new ArrayList<>();
-        final List<int[]> routes = new ArrayList<>();  // {section, section parameter index, switched section}
-        /** {section, section meter index, strip meter index}. */
-        final List<int[]> meterRoutes = new ArrayList<>();
+        final List<MeterRoute> meterRoutes = new ArrayList<>();
 
         Layout() {
             renamed(TRIM, "gain", "trim", "Trim");
@@ -96,11 +105,11 @@ public final class ChannelStrip extends AbstractPlugin {
             renamed(PAN, "law", "pan.law", "Pan law");
             specs.add(ParameterSpec.choice("order", "EQ / compressor order", List.of("eq-comp", "comp-eq"),
                     ORDER_EQ_COMP));
-            routes.add(new int[] {-1, -1, -1});
+            routes.add(new Route(NONE, NONE, NONE));
             for (int s = 0; s < PREFIXES.length; s++) {
                 if (PREFIXES[s] != null) {
                     specs.add(ParameterSpec.toggle(PREFIXES[s] + ".enabled", NAMES[s] + " on", ENABLED_BY_DEFAULT[s]));
-                    routes.add(new int[] {-1, -1, s});
+                    routes.add(new Route(NONE, NONE, s));
                 }
             }
             for (int s = 0; s < PREFIXES.length; s++) {
@@ -113,7 +122,7 @@ public final class ChannelStrip extends AbstractPlugin {
         private void renamed(int section, String localId, String id, String name) {
             int local = SECTION_DESCRIPTORS[section].parameterIndex(localId);
             specs.add(SECTION_DESCRIPTORS[section].parameters().get(local).withId(id, name));
-            routes.add(new int[] {section, local, -1});
+            routes.add(new Route(section, local, NONE));
         }
 
         private void prefixed(int section) {
@@ -121,20 +130,18 @@ public final class ChannelStrip extends AbstractPlugin {
             for (int i = 0; i < d.parameters().size(); i++) {
                 ParameterSpec p = d.parameters().get(i);
                 specs.add(p.withId(PREFIXES[section] + "." + p.id(), NAMES[section] + " " + p.name()));
-                routes.add(new int[] {section, i, -1});
+                routes.add(new Route(section, i, NONE));
             }
             for (int m = 0; m < d.meters().size(); m++) {
                 MeterSpec spec = d.meters().get(m);
-                meterRoutes.add(new int[] {section, m, meters.size()});
+                meterRoutes.add(new MeterRoute(section, m, meters.size()));
                 meters.add(new MeterSpec(PREFIXES[section] + "." + spec.id(), NAMES[section] + " " + spec.name(),
                         spec.unit()));
             }
         }
     }
 
-    private static final int[] ROUTE_SECTION = LAYOUT.routes.stream().mapToInt(r -> r[0]).toArray();
-    private static final int[] ROUTE_INDEX = LAYOUT.routes.stream().mapToInt(r -> r[1]).toArray();
-    private static final int[] ROUTE_SWITCH = LAYOUT.routes.stream().mapToInt(r -> r[2]).toArray();
+    private static final Route[] ROUTES = LAYOUT.routes.toArray(new Route[0]);
 
     private final StripSection[] sections = new StripSection[PAN];
     private final Pan pan = new Pan();
@@ -170,10 +177,10 @@ public final class ChannelStrip extends AbstractPlugin {
         stripMeters = new Meter[count];
         meterSections = new int[count];
         for (int m = 0; m < count; m++) {
-            int[] route = LAYOUT.meterRoutes.get(m);
-            meterSections[m] = route[0];
-            sectionMeters[m] = sections[route[0]].plugin().meters().get(route[1]);
-            stripMeters[m] = meters().get(route[2]);
+            MeterRoute route = LAYOUT.meterRoutes.get(m);
+            meterSections[m] = route.section();
+            sectionMeters[m] = sections[route.section()].plugin().meters().get(route.sectionMeter());
+            stripMeters[m] = meters().get(route.stripMeter());
         }
     }
 
@@ -190,9 +197,9 @@ public final class ChannelStrip extends AbstractPlugin {
     protected void onPrepare(ProcessSetup setup) {
         inputChannels = setup.inputChannels();
         int max = setup.maxBlockSize();
-        for (int i = 0; i < ROUTE_SECTION.length; i++) {  // the sections start at the strip's values
-            if (ROUTE_SECTION[i] >= 0) {
-                sectionPlugin(ROUTE_SECTION[i]).setParameter(ROUTE_INDEX[i], value(i));
+        for (int i = 0; i < ROUTES.length; i++) {  // the sections start at the strip's values
+            if (ROUTES[i].section() != NONE) {
+                sectionPlugin(ROUTES[i].section()).setParameter(ROUTES[i].index(), value(i));
             }
         }
         ProcessSetup inPlace = ProcessSetup.of(setup.sampleRate(), max, inputChannels);
@@ -212,10 +219,11 @@ public final class ChannelStrip extends AbstractPlugin {
 
     @Override
     protected void onParameterChange(int index, double value) {
-        if (ROUTE_SECTION[index] >= 0) {
-            sectionPlugin(ROUTE_SECTION[index]).setParameter(ROUTE_INDEX[index], value);
-        } else if (ROUTE_SWITCH[index] >= 0) {
-            sections[ROUTE_SWITCH[index]].setEnabled(value >= 0.5);
+        Route route = ROUTES[index];
+        if (route.section() != NONE) {
+            sectionPlugin(route.section()).setParameter(route.index(), value);
+        } else if (route.switched() != NONE) {
+            sections[route.switched()].setEnabled(value >= 0.5);
         } else if (index == ORDER) {
             order = choice(ORDER) == ORDER_COMP_EQ ? COMP_FIRST : EQ_FIRST;
         }
