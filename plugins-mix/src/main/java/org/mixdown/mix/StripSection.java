@@ -38,6 +38,7 @@ final class StripSection {
     /** Prepares the plugin for {@code setup} (in place: inputs = outputs) and jumps to {@code on}. */
     void prepare(ProcessSetup setup, boolean on) {
         plugin.prepare(setup);
+        plugin.reset();  // from rest, even where a plugin's prepare keeps an envelope (mix.gate's did)
         latency = plugin.latencySamples();
         int channels = setup.outputChannels();
         bypassDelay = new DelayLine[latency > 0 ? channels : 0];

@@ -340,6 +340,28 @@ class ChannelStripTest {
     }
 
     @Test
+    void resetAndPreparingAgainForAnotherLayoutSoundLikeAFreshStrip() {
+        float[][] stereo = burstyNoise(2, 9600);
+        float[][] mono = burstyNoise(1, 9600);
+        ChannelStrip used = new ChannelStrip();
+        realistic(used);
+        PluginRunner.run(used, stereo, FS, 256);
+        used.setParameter("comp.enabled", 0);  // a fade in progress must not survive reset
+        PluginRunner.process(used, stereo, 2, 256);
+        used.setParameter("comp.enabled", 1);
+        PluginRunner.process(used, new float[][] {stereo[0], stereo[1]}, 2, 100);
+        used.reset();
+        ChannelStrip fresh = new ChannelStrip();
+        realistic(fresh);
+        assertEquals(0, maxDifference(PluginRunner.run(fresh, stereo, FS, 256),
+                PluginRunner.process(used, stereo, 2, 256)), 1e-6, "after reset");
+        ChannelStrip freshMono = new ChannelStrip();
+        realistic(freshMono);
+        assertEquals(0, maxDifference(PluginRunner.run(freshMono, mono, FS, 256), PluginRunner.run(used, mono, FS, 256)),
+                1e-6, "prepared again for mono");
+    }
+
+    @Test
     void faderStepGlidesWithoutAClick() {
         float[] sine = Signals.sine(1000, FS, (int) FS / 2, 0.5);
         int at = 10_000;
