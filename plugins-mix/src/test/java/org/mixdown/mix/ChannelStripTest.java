@@ -280,6 +280,27 @@ class ChannelStripTest {
     }
 
     @Test
+    void switchingIsIndependentOfTheBlockSize() {
+        float[][] x = burstyNoise(2, 12_000);
+        for (int section : new int[] {ChannelStrip.COMP, ChannelStrip.SAT, ChannelStrip.GATE}) {
+            for (int on = 0; on <= 1; on++) {
+                Supplier<ChannelStrip> strip = () -> {
+                    ChannelStrip s = new ChannelStrip();
+                    realistic(s);
+                    return s;
+                };
+                int index = ChannelStrip.switchIndex(section);
+                float[][] reference = StepRunner.renderWithStep(strip.get(), x, FS, 1000, index, on, 2_345);
+                for (int blockSize : new int[] {1, 7, 256}) {
+                    float[][] y = StepRunner.renderWithStep(strip.get(), x, FS, blockSize, index, on, 2_345);
+                    assertEquals(0, maxDifference(reference, y), 1e-6, ChannelStrip.DESCRIPTOR.parameters()
+                            .get(index).id() + " -> " + on + ", blocks of " + blockSize);
+                }
+            }
+        }
+    }
+
+    @Test
     void automationOfAPrefixedParameterLandsAtTheExactSample() {
         float[][] x = burstyNoise(2, 12_000);
         int latency = latency();
