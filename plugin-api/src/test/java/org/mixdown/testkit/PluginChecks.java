@@ -36,10 +36,6 @@ public final class PluginChecks {
      * thread allocated nothing while doing so. Parameter events land every block, to cover that path too.
      */
     public static void assertZeroAllocation(AudioPlugin plugin, ProcessSetup setup, int blocks) {
-        if (!THREADS.isThreadAllocatedMemorySupported()) {
-            fail("this JVM cannot measure thread allocation");
-        }
-        THREADS.setThreadAllocatedMemoryEnabled(true);
         plugin.prepare(setup);
         int frames = setup.maxBlockSize();
         AudioBuffer in = new AudioBuffer(noise(setup.inputChannels() == 0 ? 1 : setup.inputChannels(), frames, 1));
@@ -70,11 +66,23 @@ public final class PluginChecks {
                 plugin.process(in, out, events);
             }
         };
-        for (int i = 0; i < 20_000; i++) {  // warm-up: let C2 compile the whole path
+        assertSteadyStateAllocationFree(plugin.descriptor().id(), block, 20_000, blocks);
+    }
+
+    /**
+     * Runs {@code block} {@code warmUp} times (so C2 compiles the whole path), then asserts that {@code blocks}
+     * more runs allocate nothing on this thread. A steady-state allocation shows in every round; a JIT event
+     * (deoptimisation re-materialising a scalar-replaced object) can allocate once, so a round may be repeated,
+     * up to three.
+     */
+    public static void assertSteadyStateAllocationFree(String what, Runnable block, int warmUp, int blocks) {
+        if (!THREADS.isThreadAllocatedMemorySupported()) {
+            fail("this JVM cannot measure thread allocation");
+        }
+        THREADS.setThreadAllocatedMemoryEnabled(true);
+        for (int i = 0; i < warmUp; i++) {
             block.run();
         }
-        // A steady-state allocation shows in every round. A JIT event (deoptimisation re-materialising a
-        // scalar-replaced object) can allocate once on this thread; so a round may be repeated, up to three.
         long[] rounds = new long[3];
         for (int round = 0; round < rounds.length; round++) {
             long before = allocatedBytes();
@@ -86,8 +94,8 @@ public final class PluginChecks {
                 return;
             }
         }
-        fail(plugin.descriptor().id() + " allocated in every round of " + blocks + " blocks: "
-                + java.util.Arrays.toString(rounds) + " bytes");
+        fail(what + " allocated in every round of " + blocks + " blocks: " + java.util.Arrays.toString(rounds)
+                + " bytes");
     }
 
     /** The first continuous (or, with {@code discrete}, choice/switch/integer) parameter that can move. */

@@ -17,6 +17,7 @@ public final class MixPlugins implements PluginProvider {
                 PluginFactory.of(Reverb.DESCRIPTOR, Reverb::new),
                 PluginFactory.of(Gate.DESCRIPTOR, Gate::new),
                 PluginFactory.of(Compressor.DESCRIPTOR, Compressor::new),
-                PluginFactory.of(Saturator.DESCRIPTOR, Saturator::new));
+                PluginFactory.of(Saturator.DESCRIPTOR, Saturator::new),
+                PluginFactory.of(ChannelStrip.DESCRIPTOR, ChannelStrip::new));
     }
 }

@@ -300,9 +300,10 @@ public final class Saturator extends AbstractPlugin {
             drivenDelay[c].clear();
             dcBlockers[c].reset();
         }
-        for (SmoothedValue s : new SmoothedValue[] {drive, output, wet}) {
-            s.snap();
-        }
+        // one by one: an array here allocates on every reset, and a channel strip resets on the audio thread
+        drive.snap();
+        output.snap();
+        wet.snap();
         typeFade.setImmediate(1);
         pathFade.setImmediate(1);
         previousType = type;

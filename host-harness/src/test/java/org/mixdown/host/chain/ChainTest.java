@@ -92,18 +92,10 @@ class ChainTest {
         chain.prepare(48000, 256, 1);
         AudioBuffer in = new AudioBuffer(new float[][] {Signals.whiteNoise(256, 0.5, 3)});
         AudioBuffer out = AudioBuffer.allocate(2, 256);
-        for (int round = 0; round < 20; round++) {  // warm-up through the same compiled method as the measurement
-            runBlocks(chain, in, out, 1000);
-        }
-        long before = PluginChecks.allocatedBytes();
-        runBlocks(chain, in, out, 10_000);
-        assertEquals(0, PluginChecks.allocatedBytes() - before);
-    }
-
-    private static void runBlocks(Chain chain, AudioBuffer in, AudioBuffer out, int blocks) {
-        for (int i = 0; i < blocks; i++) {
-            chain.events(0).add(100, 0, i % 2 == 0 ? -3 : -2);
+        int[] count = {0};
+        PluginChecks.assertSteadyStateAllocationFree("chain", () -> {
+            chain.events(0).add(100, 0, count[0]++ % 2 == 0 ? -3 : -2);
             chain.process(in, out);
-        }
+        }, 20_000, 10_000);
     }
 }
