@@ -176,6 +176,31 @@ public final class PluginChecks {
         }
     }
 
+    /**
+     * Runs loud noise through a plugin, prepares it again, and asserts it then sounds exactly like a fresh
+     * instance: a second prepare starts from rest.
+     */
+    public static void assertPrepareAgainStartsFresh(Supplier<AudioPlugin> factory, Consumer<AudioPlugin> configure,
+                                                     int channels, double sampleRate) {
+        float[][] loud = noise(channels, (int) sampleRate / 2, 13);
+        float[][] probe = noise(channels, (int) sampleRate / 4, 17);
+        AudioPlugin used = factory.get();
+        configure.accept(used);
+        PluginRunner.run(used, loud, sampleRate, 256);
+        float[][] again = PluginRunner.run(used, probe, sampleRate, 256);
+        AudioPlugin fresh = factory.get();
+        configure.accept(fresh);
+        float[][] expected = PluginRunner.run(fresh, probe, sampleRate, 256);
+        for (int c = 0; c < expected.length; c++) {
+            for (int n = 0; n < expected[c].length; n++) {
+                if (expected[c][n] != again[c][n]) {
+                    fail(used.descriptor().id() + " prepared again differs from a fresh instance at channel " + c
+                            + " sample " + n + ": " + again[c][n] + " vs " + expected[c][n]);
+                }
+            }
+        }
+    }
+
     /** Sets random valid values, saves, restores into a fresh instance, and asserts equal states. */
     public static void assertStateRoundTrip(Supplier<AudioPlugin> factory) {
         AudioPlugin plugin = factory.get();

@@ -80,9 +80,7 @@ public final class Gate extends AbstractPlugin {
         for (int i = 0; i < DESCRIPTOR.parameters().size(); i++) {
             onParameterChange(i, value(i));
         }
-        rangeDb.snap();
-        open = false;
-        holdLeft = 0;
+        onReset();  // a second prepare starts from rest, like a fresh gate
     }
 
     @Override

@@ -178,4 +178,12 @@ class GateTest {
         PluginChecks.assertBlockSizeIndependent(Gate::new, p -> { }, 1, FS, 1e-6, 1, 7, 64, 1000);
         PluginChecks.assertStateRoundTrip(Gate::new);
     }
+
+    @Test
+    void preparingAgainStartsFromRest() {
+        PluginChecks.assertPrepareAgainStartsFresh(Gate::new, g -> {
+            g.setParameter("threshold", -20);
+            g.setParameter("release", 400);
+        }, 2, 48000);
+    }
 }
