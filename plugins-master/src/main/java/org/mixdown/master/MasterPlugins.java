@@ -8,6 +8,11 @@ import org.mixdown.api.PluginProvider;
 public final class MasterPlugins implements PluginProvider {
     @Override
     public List<PluginFactory> plugins() {
-        return List.of();
+        return List.of(
+                PluginFactory.of(MultibandCompressor.DESCRIPTOR, MultibandCompressor::new),
+                PluginFactory.of(Limiter.DESCRIPTOR, Limiter::new),
+                PluginFactory.of(DitherPlugin.DESCRIPTOR, DitherPlugin::new),
+                PluginFactory.of(StereoImager.DESCRIPTOR, StereoImager::new),
+                PluginFactory.of(LoudnessMeter.DESCRIPTOR, LoudnessMeter::new));
     }
 }

@@ -10,6 +10,8 @@ public final class MixPlugins implements PluginProvider {
     public List<PluginFactory> plugins() {
         return List.of(
                 PluginFactory.of(Gain.DESCRIPTOR, Gain::new),
-                PluginFactory.of(Pan.DESCRIPTOR, Pan::new));
+                PluginFactory.of(Pan.DESCRIPTOR, Pan::new),
+                PluginFactory.of(Filter.DESCRIPTOR, Filter::new),
+                PluginFactory.of(Eq.DESCRIPTOR, Eq::new));
     }
 }

@@ -1,0 +1,134 @@
+package org.mixdown.dsp;
+
+/**
+ * A one-pole envelope follower with separate attack and release ("smooth branching" detector of
+ * Giannoulis, Massberg and Reiss 2012, eq. 17): the attack coefficient applies while the input is above
+ * the state, the release coefficient while it is below. A time constant {@code t} ms gives the
+ * coefficient {@code a = exp(-1 / (t/1000 * fs))}, so the response to a step reaches 63.2 % (1 - 1/e)
+ * of the step after exactly {@code t * fs / 1000} samples (counting the first sample of the step).
+ *
+ * <p>Two ways in: {@link #process} takes audio samples and rectifies them by the {@link Detector}
+ * (|x| for peak, x^2 for RMS, whose state is the mean square and whose output is its square root);
+ * {@link #follow} takes a value that already is a level (a gain reduction in dB, a 0..1 gate opening)
+ * and smooths it as it is. State below 1e-30 in magnitude is flushed to 0 so silence never goes subnormal.
+ * One instance follows one signal; no allocation.
+ */
+public final class EnvelopeFollower {
+
+    /** How {@link #process} rectifies audio. */
+    public enum Detector {
+        /** Follows |x|; the level is the state. */
+        PEAK,
+        /** Follows x^2; the level is the square root of the state (the RMS over the time constants). */
+        RMS
+    }
+
+    /** State smaller than this is snapped to 0. */
+    public static final double TINY = 1e-30;
+
+    private Detector detector = Detector.PEAK;
+    private double sampleRate = 48_000;
+    private double attackMs;
+    private double releaseMs;
+    private double attackCoefficient;
+    private double releaseCoefficient;
+    private double state;
+
+    public EnvelopeFollower() {
+    }
+
+    public EnvelopeFollower(Detector detector, double attackMs, double releaseMs) {
+        this.detector = detector;
+        setTimes(attackMs, releaseMs);
+    }
+
+    /**
+     * The one-pole coefficient for a time constant: {@code exp(-1 / (tau fs))}; 0 (instant) for
+     * {@code ms <= 0}.
+     */
+    public static double coefficient(double ms, double sampleRate) {
+        return ms > 0 ? Math.exp(-1000.0 / (ms * sampleRate)) : 0;
+    }
+
+    /** Sets the sample rate the time constants refer to and recomputes the coefficients. */
+    public void prepare(double sampleRate) {
+        if (!(sampleRate > 0)) {
+            throw new IllegalArgumentException("sample rate must be positive, not " + sampleRate);
+        }
+        this.sampleRate = sampleRate;
+        updateCoefficients();
+    }
+
+    public void setTimes(double attackMs, double releaseMs) {
+        this.attackMs = attackMs;
+        this.releaseMs = releaseMs;
+        updateCoefficients();
+    }
+
+    public void setAttackMs(double attackMs) {
+        setTimes(attackMs, releaseMs);
+    }
+
+    public void setReleaseMs(double releaseMs) {
+        setTimes(attackMs, releaseMs);
+    }
+
+    public void setDetector(Detector detector) {
+        this.detector = detector;
+    }
+
+    public Detector detector() {
+        return detector;
+    }
+
+    public double attackMs() {
+        return attackMs;
+    }
+
+    public double releaseMs() {
+        return releaseMs;
+    }
+
+    private void updateCoefficients() {
+        attackCoefficient = coefficient(attackMs, sampleRate);
+        releaseCoefficient = coefficient(releaseMs, sampleRate);
+    }
+
+    /** Rectifies one audio sample by the detector, follows it, and returns the level (an amplitude). */
+    public double process(double sample) {
+        if (detector == Detector.PEAK) {
+            return follow(Math.abs(sample));
+        }
+        return Math.sqrt(follow(sample * sample));
+    }
+
+    /** Follows a value that is already a level (no rectification) and returns the new state. */
+    public double follow(double level) {
+        double a = level > state ? attackCoefficient : releaseCoefficient;
+        double s = level + a * (state - level);
+        if (Math.abs(s) < TINY) {
+            s = 0;
+        }
+        state = s;
+        return s;
+    }
+
+    /** The current level: the state for peak, its square root for RMS. */
+    public double level() {
+        return detector == Detector.PEAK ? state : Math.sqrt(state);
+    }
+
+    /** The raw state (for RMS the mean square). */
+    public double state() {
+        return state;
+    }
+
+    public void reset() {
+        state = 0;
+    }
+
+    /** Starts from a given state (a raw state: for RMS a mean square). */
+    public void reset(double initialState) {
+        state = initialState;
+    }
+}

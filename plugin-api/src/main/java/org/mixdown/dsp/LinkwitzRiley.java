@@ -1,0 +1,235 @@
+package org.mixdown.dsp;
+
+/**
+ * A Linkwitz-Riley two-way split: low pass and high pass that are each a Butterworth filter squared, so
+ * both are -6.02 dB at the crossover, in phase with each other at every frequency, and sum to an all-pass.
+ * The same instance also offers that all-pass alone ({@link #allpass}), which a multi-band splitter puts in
+ * the bands that did not take a split, so every band carries the same phase and the sum stays flat.
+ *
+ * <p>Every second-order section is a trapezoidal state-variable filter (Simper): the bilinear transform of
+ * the analog section with the cutoff prewarped, double-precision state, stable while the cutoff glides.
+ * Section i with k = 1/Q gives lp = 1/D, hp = s^2/D and the all-pass (lp - k bp + hp) = D(-s)/D(s),
+ * D = s^2 + k s + 1. LR4 = (one section, Q = 1/sqrt2)^2; LR8 = (two sections, Q = 0.5412 and 1.3066)^2.
+ *
+ * <p>{@link #split} and {@link #allpass} keep separate state, so use one instance for one job. One
+ * instance filters one channel. Audio thread only; nothing allocates after construction.
+ */
+public final class LinkwitzRiley {
+
+    /** The slopes offered: LR4 (24 dB/octave) and LR8 (48 dB/octave). */
+    public enum Slope {
+        LR4("LR4 24dB/oct", 1 / Math.sqrt(2)),
+        /** Butterworth 4th order: Q = 1 / (2 cos(pi/8)) and 1 / (2 cos(3 pi/8)). */
+        LR8("LR8 48dB/oct", 1 / (2 * Math.cos(Math.PI / 8)), 1 / (2 * Math.cos(3 * Math.PI / 8)));
+
+        private final String label;
+        private final double[] sectionQ;
+
+        Slope(String label, double... sectionQ) {
+            this.label = label;
+            this.sectionQ = sectionQ;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** The number of second-order sections of the Butterworth filter that is squared. */
+        public int sections() {
+            return sectionQ.length;
+        }
+
+        /** The order of the Butterworth prototype (2 for LR4, 4 for LR8); the LR filter has twice this order. */
+        public int butterworthOrder() {
+            return 2 * sectionQ.length;
+        }
+
+        double q(int section) {
+            return sectionQ[section];
+        }
+    }
+
+    /** State below this is flushed to zero so silence after loud input never goes subnormal. */
+    private static final double TINY = 1e-30;
+    private static final int MAX_SECTIONS = 2;
+    /** The split runs 2 S stages per path; stage 0 (shared by both paths) gives lp and hp of the input. */
+    private static final int MAX_STAGES = 2 * MAX_SECTIONS;
+
+    private Slope slope;
+    private int sections;
+    private double g;
+    private final double[] k = new double[MAX_SECTIONS];
+    private final double[] a1 = new double[MAX_SECTIONS];
+    private final double[] a2 = new double[MAX_SECTIONS];
+    private final double[] a3 = new double[MAX_SECTIONS];
+    // split state: [0] stage 0 shared; low path stages 1.., high path stages 1..; each stage ic1, ic2
+    private final double[] lowIc1 = new double[MAX_STAGES];
+    private final double[] lowIc2 = new double[MAX_STAGES];
+    private final double[] highIc1 = new double[MAX_STAGES];
+    private final double[] highIc2 = new double[MAX_STAGES];
+    private final double[] apIc1 = new double[MAX_SECTIONS];
+    private final double[] apIc2 = new double[MAX_SECTIONS];
+    private double high;
+
+    public LinkwitzRiley(Slope slope) {
+        setSlope(slope);
+        setWarpedFrequency(Math.tan(Math.PI * 0.1));
+    }
+
+    /** Changes the slope and clears the state (the old state means nothing to the new filter). */
+    public void setSlope(Slope slope) {
+        this.slope = slope;
+        this.sections = slope.sections();
+        reset();
+        setWarpedFrequency(g == 0 ? Math.tan(Math.PI * 0.1) : g);
+    }
+
+    public Slope slope() {
+        return slope;
+    }
+
+    /** Sets the crossover frequency (below Nyquist). */
+    public void setFrequency(double frequency, double sampleRate) {
+        setWarpedFrequency(warp(frequency, sampleRate));
+    }
+
+    /** The prewarped cutoff g = tan(pi fc / fs) the sections use. */
+    public static double warp(double frequency, double sampleRate) {
+        double nyquistSafe = Math.min(frequency, 0.49 * sampleRate);
+        return Math.tan(Math.PI * nyquistSafe / sampleRate);
+    }
+
+    /** Sets the cutoff as g = tan(pi fc / fs); cheap enough to call every sample while a cutoff glides. */
+    public void setWarpedFrequency(double g) {
+        this.g = g;
+        for (int s = 0; s < sections; s++) {
+            double kq = 1 / slope.q(s);
+            k[s] = kq;
+            a1[s] = 1 / (1 + g * (g + kq));
+            a2[s] = g * a1[s];
+            a3[s] = g * a2[s];
+        }
+    }
+
+    /** Splits one sample: returns the low band; the high band is then {@link #high()}. */
+    public double split(double x) {
+        // stage 0, section 0: both outputs of one SVF
+        double v3 = x - lowIc2[0];
+        double v1 = a1[0] * lowIc1[0] + a2[0] * v3;
+        double v2 = lowIc2[0] + a2[0] * lowIc1[0] + a3[0] * v3;
+        lowIc1[0] = 2 * v1 - lowIc1[0];
+        lowIc2[0] = 2 * v2 - lowIc2[0];
+        double low = v2;
+        double hi = x - k[0] * v1 - v2;
+        int stages = 2 * sections;
+        for (int st = 1; st < stages; st++) {
+            int s = st % sections;
+            // low path: low pass output of the stage
+            v3 = low - lowIc2[st];
+            v1 = a1[s] * lowIc1[st] + a2[s] * v3;
+            v2 = lowIc2[st] + a2[s] * lowIc1[st] + a3[s] * v3;
+            lowIc1[st] = 2 * v1 - lowIc1[st];
+            lowIc2[st] = 2 * v2 - lowIc2[st];
+            low = v2;
+            // high path: high pass output of the stage
+            v3 = hi - highIc2[st];
+            v1 = a1[s] * highIc1[st] + a2[s] * v3;
+            v2 = highIc2[st] + a2[s] * highIc1[st] + a3[s] * v3;
+            highIc1[st] = 2 * v1 - highIc1[st];
+            highIc2[st] = 2 * v2 - highIc2[st];
+            hi = hi - k[s] * v1 - v2;
+        }
+        high = hi;
+        return low;
+    }
+
+    /** The high band of the last {@link #split}. */
+    public double high() {
+        return high;
+    }
+
+    /** The all-pass the split sums to (lp + hp), for the bands that do not take this split. */
+    public double allpass(double x) {
+        double y = x;
+        for (int s = 0; s < sections; s++) {
+            double v3 = y - apIc2[s];
+            double v1 = a1[s] * apIc1[s] + a2[s] * v3;
+            double v2 = apIc2[s] + a2[s] * apIc1[s] + a3[s] * v3;
+            apIc1[s] = 2 * v1 - apIc1[s];
+            apIc2[s] = 2 * v2 - apIc2[s];
+            y = y - 2 * k[s] * v1;
+        }
+        return y;
+    }
+
+    /** Snaps vanishing state to zero; call once per block. */
+    public void flushDenormals() {
+        flush(lowIc1);
+        flush(lowIc2);
+        flush(highIc1);
+        flush(highIc2);
+        flush(apIc1);
+        flush(apIc2);
+    }
+
+    private static void flush(double[] state) {
+        for (int i = 0; i < state.length; i++) {
+            if (Math.abs(state[i]) < TINY) {
+                state[i] = 0;
+            }
+        }
+    }
+
+    public void reset() {
+        java.util.Arrays.fill(lowIc1, 0);
+        java.util.Arrays.fill(lowIc2, 0);
+        java.util.Arrays.fill(highIc1, 0);
+        java.util.Arrays.fill(highIc2, 0);
+        java.util.Arrays.fill(apIc1, 0);
+        java.util.Arrays.fill(apIc2, 0);
+        high = 0;
+    }
+
+    /** The largest magnitude of the state (tests use it to prove silence decays to exactly zero). */
+    public double stateMagnitude() {
+        double max = 0;
+        for (int i = 0; i < MAX_STAGES; i++) {
+            max = Math.max(max, Math.max(Math.max(Math.abs(lowIc1[i]), Math.abs(lowIc2[i])),
+                    Math.max(Math.abs(highIc1[i]), Math.abs(highIc2[i]))));
+        }
+        for (int i = 0; i < MAX_SECTIONS; i++) {
+            max = Math.max(max, Math.max(Math.abs(apIc1[i]), Math.abs(apIc2[i])));
+        }
+        return max;
+    }
+
+    // ---- analytic response (bilinear transform: the analog response at r = tan(pi f/fs) / tan(pi fc/fs)) ----
+
+    /** |low pass| = 1 / (1 + r^2n), n the Butterworth order: -6.02 dB at the crossover. */
+    public static double lowMagnitude(Slope slope, double frequency, double crossover, double sampleRate) {
+        double rn = Math.pow(ratio(frequency, crossover, sampleRate), slope.butterworthOrder());
+        return 1 / (1 + rn * rn);
+    }
+
+    /** |high pass| = r^2n / (1 + r^2n); low + high = 1 at every frequency (both share one phase). */
+    public static double highMagnitude(Slope slope, double frequency, double crossover, double sampleRate) {
+        return 1 - lowMagnitude(slope, frequency, crossover, sampleRate);
+    }
+
+    /**
+     * The phase (radians) shared by the low pass, the high pass and the all-pass: -2 sum arg(D_i(j r)),
+     * D_i = 1 - r^2 + j r / Q_i.
+     */
+    public static double phase(Slope slope, double frequency, double crossover, double sampleRate) {
+        double r = ratio(frequency, crossover, sampleRate);
+        double sum = 0;
+        for (int s = 0; s < slope.sections(); s++) {
+            sum += Math.atan2(r / slope.q(s), 1 - r * r);
+        }
+        return -2 * sum;
+    }
+
+    private static double ratio(double frequency, double crossover, double sampleRate) {
+        return Math.tan(Math.PI * frequency / sampleRate) / warp(crossover, sampleRate);
+    }
+}

@@ -1,0 +1,113 @@
+package org.mixdown.dsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mixdown.testkit.Measure;
+
+class CrossoverTest {
+    private static final double FS = 48_000;
+    private static final double[] POINTS = {60, 250, 1200, 5000, 12_000};
+
+    /** Impulse responses of every band (index 0..bands-1) and of their sum (index bands). */
+    private static double[][] impulseResponses(LinkwitzRiley.Slope slope, int bands, int length) {
+        Crossover crossover = new Crossover(slope);
+        crossover.setBands(bands);
+        crossover.prepare(FS);
+        for (int p = 0; p < bands - 1; p++) {
+            crossover.setFrequencyImmediate(p, POINTS[p]);
+        }
+        double[][] h = new double[bands + 1][length];
+        double[] out = new double[Crossover.MAX_BANDS];
+        for (int n = 0; n < length; n++) {
+            crossover.process(n == 0 ? 1 : 0, out);
+            for (int b = 0; b < bands; b++) {
+                h[b][n] = out[b];
+                h[bands][n] += out[b];
+            }
+        }
+        return h;
+    }
+
+    @ParameterizedTest
+    @EnumSource(LinkwitzRiley.Slope.class)
+    void bandsSumFlatAndMatchTheirAnalyticResponses(LinkwitzRiley.Slope slope) {
+        for (int bands = 2; bands <= Crossover.MAX_BANDS; bands++) {
+            double[][] h = impulseResponses(slope, bands, 65_536);
+            double worstSumDb = 0;
+            for (double f : Measure.logSpaced(20, 20_000, 61)) {
+                double[] sum = LinkwitzRileyTest.dft(h[bands], f, FS);
+                double sumDb = Db.toDb(Math.hypot(sum[0], sum[1]));
+                worstSumDb = Math.max(worstSumDb, Math.abs(sumDb));
+                double phase = Crossover.phase(slope, bands, POINTS, f, FS);
+                assertEquals(0, LinkwitzRileyTest.wrap(Math.atan2(sum[1], sum[0]) - phase), 1e-6,
+                        bands + " bands: sum phase at " + f);
+                for (int b = 0; b < bands; b++) {
+                    double[] band = LinkwitzRileyTest.dft(h[b], f, FS);
+                    double expected = Crossover.bandMagnitude(slope, b, bands, POINTS, f, FS);
+                    assertEquals(expected, Math.hypot(band[0], band[1]), 1e-9, bands + " bands: band " + b + " at " + f);
+                }
+            }
+            assertTrue(worstSumDb < 1e-6, bands + " bands: the sum deviates " + worstSumDb + " dB from flat");
+        }
+    }
+
+    @Test
+    void crossoverPointsStayAscendingAndBelowNyquist() {
+        Crossover crossover = new Crossover(LinkwitzRiley.Slope.LR4);
+        crossover.prepare(FS);
+        crossover.setFrequencyImmediate(0, 2000);
+        crossover.setFrequencyImmediate(1, 500);
+        crossover.setFrequencyImmediate(4, 30_000);
+        assertEquals(2000, crossover.frequency(1), 1e-9);
+        assertEquals(0.49 * FS, crossover.frequency(4), 1e-9);
+    }
+
+    @Test
+    void aFrequencyChangeGlidesWhileTheSumStaysNearlyFlat() {
+        Crossover crossover = new Crossover(LinkwitzRiley.Slope.LR8);
+        crossover.setBands(3);
+        crossover.prepare(FS);
+        crossover.setFrequencyImmediate(0, 200);
+        crossover.setFrequencyImmediate(1, 2000);
+        double[] out = new double[Crossover.MAX_BANDS];
+        float[] sum = new float[48_000];
+        double f = 440;
+        for (int n = 0; n < sum.length; n++) {
+            if (n == 24_000) {
+                crossover.setFrequency(0, 800);
+            }
+            crossover.process(0.5 * Math.sin(2 * Math.PI * f * n / FS), out);
+            sum[n] = (float) (out[0] + out[1] + out[2]);
+        }
+        assertEquals(800, crossover.frequency(0), 1e-9);
+        // after the glide the sum is again a flat all-pass; during it the level barely moves
+        assertEquals(0.5, Measure.amplitudeAt(sum, 36_000, 48_000, f, FS), 1e-5);
+        assertTrue(Measure.peak(sum, 24_000, 26_000) < 0.5 * Db.toLinear(0.5), "the glide bumps the level");
+    }
+
+    @Test
+    void silenceAfterLoudInputDecaysToExactlyZero() {
+        Crossover crossover = new Crossover(LinkwitzRiley.Slope.LR8);
+        crossover.setBands(6);
+        crossover.prepare(FS);
+        for (int p = 0; p < 5; p++) {
+            crossover.setFrequencyImmediate(p, POINTS[p]);
+        }
+        double[] out = new double[Crossover.MAX_BANDS];
+        for (int n = 0; n < 9600; n++) {
+            crossover.process((n % 101) < 50 ? 1 : -1, out);
+        }
+        assertTrue(crossover.stateMagnitude() > 1e-3);
+        for (int block = 0; block < 2000 && crossover.stateMagnitude() > 0; block++) {
+            for (int n = 0; n < 512; n++) {
+                crossover.process(0, out);
+            }
+            crossover.flushDenormals();
+        }
+        assertEquals(0.0, crossover.stateMagnitude());
+    }
+}

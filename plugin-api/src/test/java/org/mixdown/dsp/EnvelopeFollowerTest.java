@@ -1,0 +1,92 @@
+package org.mixdown.dsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.mixdown.dsp.EnvelopeFollower.Detector;
+
+class EnvelopeFollowerTest {
+    private static final double FS = 48_000;
+    private static final double ONE_MINUS_1_OVER_E = 1 - Math.exp(-1);
+
+    @Test
+    void attackReaches63PercentInExactlyTheSetTime() {
+        EnvelopeFollower f = new EnvelopeFollower(Detector.PEAK, 10, 100);
+        f.prepare(FS);
+        int samples = (int) Math.round(0.010 * FS);  // 480
+        double y = 0;
+        for (int n = 0; n < samples; n++) {
+            y = f.process(n % 2 == 0 ? 1 : -1);  // rectified: a step to 1
+        }
+        assertEquals(ONE_MINUS_1_OVER_E, y, 1e-12);
+    }
+
+    @Test
+    void releaseFallsTo37PercentInExactlyTheSetTime() {
+        EnvelopeFollower f = new EnvelopeFollower(Detector.PEAK, 1, 250);
+        f.prepare(FS);
+        f.reset(1);
+        double y = 0;
+        for (int n = 0; n < 0.250 * FS; n++) {
+            y = f.follow(0);
+        }
+        assertEquals(Math.exp(-1), y, 1e-12);
+    }
+
+    @Test
+    void branchesOnTheDirectionOfTheInput() {
+        EnvelopeFollower f = new EnvelopeFollower(Detector.PEAK, 1, 1000);
+        f.prepare(FS);
+        f.reset(0.5);
+        double up = f.follow(1);
+        assertEquals(0.5 + 0.5 * (1 - EnvelopeFollower.coefficient(1, FS)), up, 1e-15);
+        double down = f.follow(0);
+        assertEquals(up * EnvelopeFollower.coefficient(1000, FS), down, 1e-15);
+    }
+
+    @Test
+    void zeroTimeIsInstant() {
+        EnvelopeFollower f = new EnvelopeFollower(Detector.PEAK, 0, 0);
+        f.prepare(FS);
+        assertEquals(0.7, f.process(-0.7), 0);
+        assertEquals(0.2, f.process(0.2), 0);
+    }
+
+    @Test
+    void rmsOfASineIsItsAmplitudeOverRootTwo() {
+        EnvelopeFollower f = new EnvelopeFollower(Detector.RMS, 50, 50);
+        f.prepare(FS);
+        double w = 2 * Math.PI * 1000 / FS;
+        double min = 1, max = 0;
+        for (int n = 0; n < FS; n++) {
+            double level = f.process(0.5 * Math.sin(w * n));
+            if (n > FS / 2) {
+                min = Math.min(min, level);
+                max = Math.max(max, level);
+            }
+        }
+        double expected = 0.5 / Math.sqrt(2);
+        assertEquals(expected, min, expected * 0.01);
+        assertEquals(expected, max, expected * 0.01);
+        assertEquals(f.level(), Math.sqrt(f.state()), 0);
+    }
+
+    @Test
+    void silenceFlushesTheStateToExactlyZero() {
+        EnvelopeFollower f = new EnvelopeFollower(Detector.RMS, 1, 5);
+        f.prepare(FS);
+        for (int n = 0; n < 1000; n++) {
+            f.process(1);
+        }
+        int n = 0;
+        while (f.state() != 0 && n < FS) {
+            f.process(0);
+            assertTrue(f.state() == 0 || f.state() >= EnvelopeFollower.TINY, "subnormal-bound state " + f.state());
+            n++;
+        }
+        assertEquals(0, f.state(), 0);
+        // ln(1 / 1e-30) time constants of 5 ms at 48 kHz: about 16,600 samples
+        assertTrue(n < 17_000, "took " + n + " samples");
+    }
+}

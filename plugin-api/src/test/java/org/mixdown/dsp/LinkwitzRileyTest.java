@@ -1,0 +1,133 @@
+package org.mixdown.dsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mixdown.testkit.Measure;
+
+class LinkwitzRileyTest {
+    private static final double FS = 48_000;
+
+    /** Impulse responses of the low, high and all-pass outputs, in double precision. */
+    private static double[][] impulseResponses(LinkwitzRiley.Slope slope, double fc, int length) {
+        LinkwitzRiley split = new LinkwitzRiley(slope);
+        LinkwitzRiley allpass = new LinkwitzRiley(slope);
+        split.setFrequency(fc, FS);
+        allpass.setFrequency(fc, FS);
+        double[][] out = new double[3][length];
+        for (int n = 0; n < length; n++) {
+            double x = n == 0 ? 1 : 0;
+            out[0][n] = split.split(x);
+            out[1][n] = split.high();
+            out[2][n] = allpass.allpass(x);
+        }
+        return out;
+    }
+
+    /** The DFT of {@code h} at {@code frequency}: {re, im}. */
+    static double[] dft(double[] h, double frequency, double sampleRate) {
+        double w = 2 * Math.PI * frequency / sampleRate;
+        double re = 0, im = 0;
+        for (int n = 0; n < h.length; n++) {
+            re += h[n] * Math.cos(w * n);
+            im -= h[n] * Math.sin(w * n);
+        }
+        return new double[] {re, im};
+    }
+
+    @ParameterizedTest
+    @EnumSource(LinkwitzRiley.Slope.class)
+    void lowAndHighMatchTheAnalyticResponseAndMeetAtMinus6dB(LinkwitzRiley.Slope slope) {
+        double fc = 1000;
+        double[][] h = impulseResponses(slope, fc, 16384);
+        for (double f : Measure.logSpaced(20, 20_000, 31)) {
+            double[] low = dft(h[0], f, FS);
+            double[] high = dft(h[1], f, FS);
+            double[] ap = dft(h[2], f, FS);
+            double lowDb = Db.toDb(Math.hypot(low[0], low[1]));
+            double highDb = Db.toDb(Math.hypot(high[0], high[1]));
+            // the analytic magnitude, where it is well above the double-precision floor of the DFT
+            if (lowDb > -120) {
+                assertEquals(Db.toDb(LinkwitzRiley.lowMagnitude(slope, f, fc, FS)), lowDb, 1e-6, "low at " + f);
+            }
+            if (highDb > -120) {
+                assertEquals(Db.toDb(LinkwitzRiley.highMagnitude(slope, f, fc, FS)), highDb, 1e-6, "high at " + f);
+            }
+            assertEquals(0, Db.toDb(Math.hypot(ap[0], ap[1])), 1e-9, "all-pass at " + f);
+            // low, high and all-pass share one phase, the analytic one
+            double phase = LinkwitzRiley.phase(slope, f, fc, FS);
+            assertEquals(0, wrap(Math.atan2(ap[1], ap[0]) - phase), 1e-6, "all-pass phase at " + f);
+            if (lowDb > -150) {
+                assertEquals(0, wrap(Math.atan2(low[1], low[0]) - phase), 1e-6, "low phase at " + f);
+            }
+            if (highDb > -150) {
+                assertEquals(0, wrap(Math.atan2(high[1], high[0]) - phase), 1e-6, "high phase at " + f);
+            }
+            // low + high is the all-pass, sample for sample
+        }
+        for (int n = 0; n < h[0].length; n++) {
+            assertEquals(h[2][n], h[0][n] + h[1][n], 1e-12, "sum at sample " + n);
+        }
+        double[] atFc = dft(h[0], fc, FS);
+        assertEquals(-6.0206, Db.toDb(Math.hypot(atFc[0], atFc[1])), 1e-3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(LinkwitzRiley.Slope.class)
+    void slopeIsTheNominalDbPerOctaveFarFromTheCrossover(LinkwitzRiley.Slope slope) {
+        // far above the crossover and far below Nyquist (little bilinear warp): 6 dB/octave per order
+        double perOctave = Db.toDb(LinkwitzRiley.lowMagnitude(slope, 3200, 100, FS))
+                - Db.toDb(LinkwitzRiley.lowMagnitude(slope, 1600, 100, FS));
+        double nominal = slope == LinkwitzRiley.Slope.LR4 ? -24 : -48;
+        assertEquals(nominal, perOctave, 1.0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(LinkwitzRiley.Slope.class)
+    void sineThroughFloatAudioMatchesTheAnalyticMagnitude(LinkwitzRiley.Slope slope) {
+        LinkwitzRiley split = new LinkwitzRiley(slope);
+        split.setFrequency(300, FS);
+        for (double f : new double[] {100, 300, 900}) {
+            split.reset();
+            int frames = 24_000;
+            float[] low = new float[frames];
+            float[] high = new float[frames];
+            double w = 2 * Math.PI * f / FS;
+            for (int n = 0; n < frames; n++) {
+                low[n] = (float) split.split(0.5 * Math.sin(w * n));
+                high[n] = (float) split.high();
+            }
+            assertEquals(Db.toDb(0.5 * LinkwitzRiley.lowMagnitude(slope, f, 300, FS)),
+                    Db.toDb(Measure.amplitudeAt(low, 12_000, frames, f, FS)), 1e-3);
+            assertEquals(Db.toDb(0.5 * LinkwitzRiley.highMagnitude(slope, f, 300, FS)),
+                    Db.toDb(Measure.amplitudeAt(high, 12_000, frames, f, FS)), 1e-3);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(LinkwitzRiley.Slope.class)
+    void silenceAfterLoudInputDecaysToExactlyZero(LinkwitzRiley.Slope slope) {
+        LinkwitzRiley split = new LinkwitzRiley(slope);
+        split.setFrequency(40, FS);
+        for (int n = 0; n < 4800; n++) {
+            double x = (n % 97) < 48 ? 1 : -1;
+            split.split(x);
+            split.allpass(x);
+        }
+        assertTrue(split.stateMagnitude() > 1e-3);
+        for (int block = 0; block < 2000 && split.stateMagnitude() > 0; block++) {
+            for (int n = 0; n < 512; n++) {
+                split.split(0);
+                split.allpass(0);
+            }
+            split.flushDenormals();
+        }
+        assertEquals(0.0, split.stateMagnitude());
+    }
+
+    static double wrap(double radians) {
+        return Math.IEEEremainder(radians, 2 * Math.PI);
+    }
+}

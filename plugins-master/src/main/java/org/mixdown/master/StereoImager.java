@@ -1,0 +1,250 @@
+package org.mixdown.master;
+
+import java.util.List;
+import org.mixdown.api.AbstractPlugin;
+import org.mixdown.api.ChannelLayout;
+import org.mixdown.api.MeterSpec;
+import org.mixdown.api.ParameterSpec;
+import org.mixdown.api.PluginDescriptor;
+import org.mixdown.api.ProcessSetup;
+import org.mixdown.dsp.Crossover;
+import org.mixdown.dsp.LinkwitzRiley;
+import org.mixdown.dsp.SmoothedValue;
+
+/**
+ * Mid/side stereo width, overall and in three bands, with mono bass and balance.
+ *
+ * <p>{@code M = (L + R) / 2}, {@code S = (L - R) / 2}; width scales S. The three band widths split S with
+ * an LR4 {@link Crossover}; M runs through a second crossover and is summed back, so M and S carry the same
+ * all-pass phase and the image stays put. While every band width is 100 % that path is bypassed (faded out
+ * over 20 ms and skipped), so the default settings are an exact passthrough. Mono bass high-passes S (LR4)
+ * and all-passes M at the same frequency: below it L = R, above it both channels carry the same all-pass,
+ * their difference untouched. Balance lowers one side only (never a boost).
+ *
+ * <p>Meters (of the output, 300 ms averages): {@code correlation} E[LR] / sqrt(E[L^2] E[R^2]) (0 for
+ * silence) and {@code width}, the side-to-mid energy ratio E[S^2] / E[M^2] (0 = mono, 1 = as much side as
+ * mid; at most {@value #MAX_WIDTH_READING}).
+ */
+public final class StereoImager extends AbstractPlugin {
+    public static final int WIDTH = 0;
+    public static final int LOW_WIDTH = 1;
+    public static final int MID_WIDTH = 2;
+    public static final int HIGH_WIDTH = 3;
+    public static final int LOW_FREQ = 4;
+    public static final int HIGH_FREQ = 5;
+    public static final int MONO_BASS = 6;
+    public static final int BALANCE = 7;
+
+    public static final PluginDescriptor DESCRIPTOR = PluginDescriptor.java("master.imager", "Stereo imager",
+            "mastering", List.of(ChannelLayout.STEREO),
+            List.of(width("width", "Width"),
+                    width("low.width", "Low width"),
+                    width("mid.width", "Mid width"),
+                    width("high.width", "High width"),
+                    ParameterSpec.continuous("low.freq", "Low crossover", "Hz", 20, 2000, 250, ParameterSpec.Scale.LOG),
+                    ParameterSpec.continuous("high.freq", "High crossover", "Hz", 500, 16_000, 4000,
+                            ParameterSpec.Scale.LOG),
+                    ParameterSpec.continuous("monobass", "Mono bass below", "Hz", 0, 500, 0,
+                            ParameterSpec.Scale.LINEAR),
+                    ParameterSpec.continuous("balance", "Balance", "%", -100, 100, 0, ParameterSpec.Scale.LINEAR)),
+            List.of(new MeterSpec("correlation", "Correlation", ""), new MeterSpec("width", "Side/mid energy", "")),
+            1);
+
+    private static ParameterSpec width(String id, String name) {
+        return ParameterSpec.continuous(id, name, "%", 0, 200, 100, ParameterSpec.Scale.LINEAR);
+    }
+
+    /** Averaging time of the meters. */
+    static final double METER_SECONDS = 0.3;
+    private static final double TINY = 1e-30;
+    /** The width reading for pure side signal (no mid at all): +60 dB of side over mid. */
+    static final double MAX_WIDTH_READING = 1e6;
+
+    private final SmoothedValue width = new SmoothedValue(1);
+    private final SmoothedValue[] bandWidth = {new SmoothedValue(1), new SmoothedValue(1), new SmoothedValue(1)};
+    /** How much of the band-split path is heard (0 = bypassed, 1 = in). */
+    private final SmoothedValue bandMix = new SmoothedValue(0);
+    /** How much of the mono-bass path is heard. */
+    private final SmoothedValue monoMix = new SmoothedValue(0);
+    private final SmoothedValue monoLogFrequency = new SmoothedValue(Math.log(100));
+    private final SmoothedValue leftGain = new SmoothedValue(1);
+    private final SmoothedValue rightGain = new SmoothedValue(1);
+    private final Crossover sideBands = new Crossover(LinkwitzRiley.Slope.LR4);
+    private final Crossover midBands = new Crossover(LinkwitzRiley.Slope.LR4);
+    private final LinkwitzRiley sideHighPass = new LinkwitzRiley(LinkwitzRiley.Slope.LR4);
+    private final LinkwitzRiley midAllPass = new LinkwitzRiley(LinkwitzRiley.Slope.LR4);
+    private final SmoothedValue[] smoothers = {width, bandWidth[0], bandWidth[1], bandWidth[2], bandMix, monoMix,
+        monoLogFrequency, leftGain, rightGain};
+    private final double[] bands = new double[3];
+    private double meterCoefficient;
+    private double energyLeft;
+    private double energyRight;
+    private double crossEnergy;
+    private double energyMid;
+    private double energySide;
+
+    public StereoImager() {
+        super(DESCRIPTOR);
+        sideBands.setBands(3);
+        midBands.setBands(3);
+    }
+
+    @Override
+    protected void onPrepare(ProcessSetup setup) {
+        double fs = setup.sampleRate();
+        for (SmoothedValue v : smoothers) {
+            v.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
+        }
+        sideBands.prepare(fs);
+        midBands.prepare(fs);
+        meterCoefficient = Math.exp(-1 / (METER_SECONDS * fs));
+        applyParameters();
+        onReset();
+    }
+
+    private boolean bandsInUse() {
+        return value(LOW_WIDTH) != 100 || value(MID_WIDTH) != 100 || value(HIGH_WIDTH) != 100;
+    }
+
+    private void applyParameters() {
+        width.setTarget(value(WIDTH) / 100);
+        for (int b = 0; b < 3; b++) {
+            bandWidth[b].setTarget(value(LOW_WIDTH + b) / 100);
+        }
+        bandMix.setTarget(bandsInUse() ? 1 : 0);
+        sideBands.setFrequency(0, value(LOW_FREQ));
+        sideBands.setFrequency(1, value(HIGH_FREQ));
+        midBands.setFrequency(0, value(LOW_FREQ));
+        midBands.setFrequency(1, value(HIGH_FREQ));
+        double mono = value(MONO_BASS);
+        if (mono > 0) {
+            if (monoMix.target() == 0 && !monoMix.isSmoothing()) {
+                monoLogFrequency.setImmediate(Math.log(mono));  // the path is silent: no glide needed
+            } else {
+                monoLogFrequency.setTarget(Math.log(mono));
+            }
+            setMonoFrequency(monoLogFrequency.current());
+        }
+        monoMix.setTarget(mono > 0 ? 1 : 0);
+        double balance = value(BALANCE) / 100;
+        leftGain.setTarget(Math.min(1, 1 - balance));
+        rightGain.setTarget(Math.min(1, 1 + balance));
+    }
+
+    private void setMonoFrequency(double logHz) {
+        double g = LinkwitzRiley.warp(Math.exp(logHz), sampleRate());
+        sideHighPass.setWarpedFrequency(g);
+        midAllPass.setWarpedFrequency(g);
+    }
+
+    @Override
+    protected void onParameterChange(int index, double value) {
+        applyParameters();
+    }
+
+    @Override
+    protected void processBlock(float[][] in, float[][] out, int from, int to) {
+        float[] inL = in[0], inR = in[1], outL = out[0], outR = out[1];
+        boolean bandPath = bandMix.isSmoothing() || bandMix.current() > 0;
+        boolean monoPath = monoMix.isSmoothing() || monoMix.current() > 0;
+        double c = meterCoefficient;
+        for (int i = from; i < to; i++) {
+            double l = finite(inL[i]), r = finite(inR[i]);
+            double mid = 0.5 * (l + r);
+            double side = 0.5 * (l - r) * width.next();
+            if (bandPath) {
+                double mix = bandMix.next();
+                sideBands.process(side, bands);
+                double shaped = bandWidth[0].next() * bands[0] + bandWidth[1].next() * bands[1]
+                        + bandWidth[2].next() * bands[2];
+                midBands.process(mid, bands);
+                double allPassedMid = bands[0] + bands[1] + bands[2];
+                side += mix * (shaped - side);
+                mid += mix * (allPassedMid - mid);
+            }
+            if (monoPath) {
+                double mix = monoMix.next();
+                if (monoLogFrequency.isSmoothing()) {
+                    setMonoFrequency(monoLogFrequency.next());
+                }
+                sideHighPass.split(side);
+                double highSide = sideHighPass.high();
+                double allPassedMid = midAllPass.allpass(mid);
+                side += mix * (highSide - side);
+                mid += mix * (allPassedMid - mid);
+            }
+            double yl = (mid + side) * leftGain.next();
+            double yr = (mid - side) * rightGain.next();
+            outL[i] = (float) yl;
+            outR[i] = (float) yr;
+            double ym = 0.5 * (yl + yr), ys = 0.5 * (yl - yr);
+            energyLeft = c * energyLeft + (1 - c) * yl * yl;
+            energyRight = c * energyRight + (1 - c) * yr * yr;
+            crossEnergy = c * crossEnergy + (1 - c) * yl * yr;
+            energyMid = c * energyMid + (1 - c) * ym * ym;
+            energySide = c * energySide + (1 - c) * ys * ys;
+        }
+        finishBlock(bandPath, monoPath);
+    }
+
+    /** Idles paths that have faded out, flushes vanishing state, publishes the meters. */
+    private void finishBlock(boolean bandPath, boolean monoPath) {
+        if (bandPath && !bandMix.isSmoothing() && bandMix.current() == 0) {
+            sideBands.reset();
+            midBands.reset();
+        }
+        if (monoPath && !monoMix.isSmoothing() && monoMix.current() == 0) {
+            sideHighPass.reset();
+            midAllPass.reset();
+        }
+        sideBands.flushDenormals();
+        midBands.flushDenormals();
+        sideHighPass.flushDenormals();
+        midAllPass.flushDenormals();
+        energyLeft = flush(energyLeft);
+        energyRight = flush(energyRight);
+        crossEnergy = flush(crossEnergy);
+        energyMid = flush(energyMid);
+        energySide = flush(energySide);
+        double norm = Math.sqrt(energyLeft * energyRight);
+        meter("correlation").set(norm > TINY ? Math.max(-1, Math.min(1, crossEnergy / norm)) : 0);
+        double ratio = energyMid > TINY ? energySide / energyMid : energySide > TINY ? MAX_WIDTH_READING : 0;
+        meter("width").set(Math.min(MAX_WIDTH_READING, ratio));
+    }
+
+    /** Non-finite input is taken as silence, so it never reaches the filter state. */
+    private static double finite(float x) {
+        return Float.isFinite(x) ? x : 0;
+    }
+
+    private static double flush(double v) {
+        return Math.abs(v) < TINY || !Double.isFinite(v) ? 0 : v;
+    }
+
+    @Override
+    protected void onReset() {
+        for (SmoothedValue v : smoothers) {
+            v.snap();
+        }
+        if (value(MONO_BASS) > 0) {
+            setMonoFrequency(monoLogFrequency.current());
+        }
+        sideBands.reset();
+        midBands.reset();
+        sideHighPass.reset();
+        midAllPass.reset();
+        energyLeft = energyRight = crossEnergy = energyMid = energySide = 0;
+        meter("correlation").set(0);
+        meter("width").set(0);
+    }
+
+    /** The largest magnitude of any filter or meter state (for the silence test). */
+    double stateMagnitude() {
+        double max = Math.max(sideBands.stateMagnitude(), midBands.stateMagnitude());
+        max = Math.max(max, Math.max(sideHighPass.stateMagnitude(), midAllPass.stateMagnitude()));
+        for (double e : new double[] {energyLeft, energyRight, crossEnergy, energyMid, energySide}) {
+            max = Math.max(max, Math.abs(e));
+        }
+        return max;
+    }
+}
