@@ -78,6 +78,8 @@ public final class GainStaging {
         lastLoudnessBeforeTrim = beforeTrim;
         lastResult = expected;
         trim = newTrim;
-        drive += (target.lufs() - expected) / slope;
+        if (!stalled) {   // once more drive only means more trim, hold it: the next pass just meets the ceiling
+            drive += (target.lufs() - expected) / slope;
+        }
     }
 }
