@@ -57,12 +57,14 @@ public final class Album implements AutoCloseable {
     private final Chain chain;
     private final List<Track> tracks;
     private final int sampleRate;
+    private final int channels;
     private final SampleEncoding encoding;
     private final boolean dither;
     private final String albumFile;
 
     private Album(Path file, LoudnessTarget target, Mode mode, Chain chain, List<Track> tracks, int sampleRate,
-                  SampleEncoding encoding, boolean dither, String albumFile) {
+                  int channels, SampleEncoding encoding, boolean dither, String albumFile) {
+        this.channels = channels;
         this.file = file;
         this.target = target;
         this.mode = mode;
@@ -96,6 +98,11 @@ public final class Album implements AutoCloseable {
 
     public int sampleRate() {
         return sampleRate;
+    }
+
+    /** Channels into the chain: stereo if any track is stereo (mono tracks are sent to both sides). */
+    public int channels() {
+        return channels;
     }
 
     public SampleEncoding encoding() {
@@ -181,12 +188,15 @@ public final class Album implements AutoCloseable {
             if (rate == 0) {
                 rate = t.rate;
                 channels = t.channels;
+                if (t.channels > 2) {
+                    throw new MixdownException(name + ": $.tracks[" + i + "].file: " + t.file + " has " + t.channels
+                            + " channels; an album takes mono or stereo mixes");
+                }
             } else if (t.rate != rate) {
                 throw new MixdownException(name + ": $.tracks[" + i + "].file: " + t.file + " is at " + t.rate
                         + " Hz but track 1 is at " + rate + " Hz (an album has one sample rate)");
             } else if (t.channels != channels) {
-                throw new MixdownException(name + ": $.tracks[" + i + "].file: " + t.file + " has " + t.channels
-                        + " channels but track 1 has " + channels);
+                channels = Math.max(channels, t.channels);   // mono tracks play on both sides of a stereo album
             }
             raw.add(t);
         }
@@ -195,7 +205,7 @@ public final class Album implements AutoCloseable {
         }
         Chain chain = root.hasNonNull("chain") ? ChainFile.build(root.get("chain"), name, "$.chain", registry)
                 : new Chain(List.of());
-        return new Album(file, target, mode, chain, tracks, rate, encoding, dither, albumFile);
+        return new Album(file, target, mode, chain, tracks, rate, channels, encoding, dither, albumFile);
     }
 
     /** A track as written in the file, times in seconds. */

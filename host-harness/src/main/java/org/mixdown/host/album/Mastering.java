@@ -81,7 +81,7 @@ public final class Mastering {
         }
         TrackRenderer renderer;
         try {
-            renderer = new TrackRenderer(album.chain(), album.sampleRate(), album.tracks().get(0).channels(),
+            renderer = new TrackRenderer(album.chain(), album.sampleRate(), album.channels(),
                     ditherPlugin, tpdf);
         } catch (IllegalArgumentException e) {
             throw new MixdownException(album.file() + ": $.chain: " + e.getMessage(), e);
@@ -137,7 +137,8 @@ public final class Mastering {
 
     private TrackResult masterTrack(TrackRenderer renderer, Album.Track track, Path directory)
             throws AudioFileException {
-        GainStaging staging = new GainStaging(album.target(), TrackRenderer.unprocessedLoudness(track, null));
+        double unprocessed = TrackRenderer.unprocessedLoudness(track, album.channels(), null);
+        GainStaging staging = new GainStaging(album.target(), unprocessed);
         Path output = directory.resolve(track.outputName());
         while (true) {
             double drive = staging.driveDb();
@@ -170,9 +171,10 @@ public final class Mastering {
     /** Album mode: one drive and trim for every track, set on the album's loudness; then the masters. */
     private Double masterAlbum(TrackRenderer renderer, Path directory, List<TrackResult> results,
                                Listener listener) {
-        Loudness raw = new Loudness(album.sampleRate(), album.tracks().get(0).channels());
+        Loudness raw = new Loudness(album.sampleRate(), album.channels());
         for (Album.Track track : album.tracks()) {
-            failureNamed(track, results, directory, () -> TrackRenderer.unprocessedLoudness(track, raw));
+            failureNamed(track, results, directory,
+                    () -> TrackRenderer.unprocessedLoudness(track, album.channels(), raw));
         }
         GainStaging staging = new GainStaging(album.target(), raw.integratedLufs());
         double drive;
@@ -236,7 +238,7 @@ public final class Mastering {
         if (!record) {
             return null;
         }
-        Recorder recorder = new Recorder(track.outputName(), album.sampleRate(), track.channels(),
+        Recorder recorder = new Recorder(track.outputName(), album.sampleRate(), album.channels(),
                 renderer.outputChannels());
         recorder.watchGainReduction("", album.chain().plugins());
         return recorder;

@@ -61,13 +61,14 @@ final class TrackRenderer {
         return chain.outputChannels();
     }
 
-    /** The integrated loudness of the unprocessed track (the first pass: measure only). */
-    static double unprocessedLoudness(Album.Track track, Loudness albumLoudness) throws AudioFileException {
+    /** The integrated loudness of the unprocessed track as the chain gets it (the first pass: measure only). */
+    static double unprocessedLoudness(Album.Track track, int channels, Loudness albumLoudness)
+            throws AudioFileException {
         try (WavReader reader = WavReader.open(track.file())) {
-            Loudness loudness = new Loudness(reader.format().sampleRate(), reader.format().channels());
-            float[][] block = new float[reader.format().channels()][BLOCK];
+            Loudness loudness = new Loudness(reader.format().sampleRate(), channels);
+            float[][] block = new float[channels][BLOCK];
             int n;
-            while ((n = reader.read(block, 0, BLOCK)) > 0) {
+            while ((n = read(reader, block)) > 0) {
                 loudness.process(block, 0, n);
                 if (albumLoudness != null) {
                     albumLoudness.process(block, 0, n);
@@ -75,6 +76,15 @@ final class TrackRenderer {
             }
             return loudness.integratedLufs();
         }
+    }
+
+    /** Reads a block; a mono file into a stereo path is copied to both channels. */
+    private static int read(WavReader reader, float[][] block) throws AudioFileException {
+        int n = reader.read(block, 0, BLOCK);
+        for (int c = reader.format().channels(); c < block.length; c++) {
+            System.arraycopy(block[0], 0, block[c], 0, n);
+        }
+        return n;
     }
 
     /**
@@ -102,7 +112,7 @@ final class TrackRenderer {
         long written = 0;
         try (WavReader reader = WavReader.open(track.file())) {
             while (written < track.frames()) {
-                int n = reader.read(in.data(), 0, BLOCK);
+                int n = read(reader, in.data());
                 if (n > 0 && recorder != null) {
                     recorder.before(in.data(), 0, n);
                 }
