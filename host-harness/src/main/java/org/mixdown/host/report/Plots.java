@@ -4,12 +4,14 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.text.DecimalFormat;
 import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
@@ -91,9 +93,11 @@ final class Plots {
                 "dB (0 = full-scale sine)", data);
         XYPlot plot = plot(chart, BEFORE, AFTER);
         LogAxis frequency = new LogAxis("frequency (Hz)");
-        frequency.setBase(10);
-        frequency.setRange(20, m.sampleRate() / 2.0);
+        frequency.setBase(2);
+        frequency.setTickUnit(new NumberTickUnit(1));   // a tick per octave: 32, 64, ... 16384 Hz
+        frequency.setNumberFormatOverride(new DecimalFormat("0"));
         frequency.setSmallestValue(20);
+        frequency.setRange(20, m.sampleRate() / 2.0);
         plot.setDomainAxis(frequency);
         return png(chart);
     }
@@ -165,7 +169,8 @@ final class Plots {
         marker.setLabel(label);
         marker.setLabelPaint(TARGET);
         marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-        marker.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        marker.setLabelTextAnchor(TextAnchor.TOP_RIGHT);   // under the line, inside the plot
+        marker.setLabelBackgroundColor(new Color(255, 255, 255, 0));
         plot.addRangeMarker(marker);
     }
 
