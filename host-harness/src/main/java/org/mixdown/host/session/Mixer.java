@@ -287,10 +287,16 @@ public final class Mixer implements AutoCloseable {
         tracks.forEach(MixerChannel::close);
     }
 
-    /** Checks that a stems directory exists, before any audio. */
+    /** Creates a stems directory if needed, before any audio; an error names the option. */
     public static void checkDirectory(Path directory, String option) {
-        if (directory != null && !java.nio.file.Files.isDirectory(directory)) {
-            throw new MixdownException(option + " " + directory + ": not a directory");
+        if (directory == null) {
+            return;
+        }
+        try {
+            java.nio.file.Files.createDirectories(directory);
+        } catch (java.io.IOException e) {
+            throw new MixdownException(option + " " + directory + ": cannot create the directory ("
+                    + e.getClass().getSimpleName() + ")", e);
         }
     }
 }
