@@ -11,6 +11,7 @@ import org.mixdown.dsp.Loudness;
 import org.mixdown.host.MixdownException;
 import org.mixdown.host.PluginRegistry;
 import org.mixdown.host.analysis.AnalysisResult;
+import org.mixdown.host.analysis.Analyzer;
 import org.mixdown.host.chain.Chain;
 import org.mixdown.host.io.AudioFileException;
 import org.mixdown.host.io.WavFormat;
@@ -43,8 +44,8 @@ public final class Mastering {
     }
 
     /** The whole run. */
-    public record Result(List<TrackResult> tracks, Path albumFile, Double albumLufs, String dither,
-                         List<String> notes) {
+    public record Result(List<TrackResult> tracks, Path albumFile, AnalysisResult albumMeasured, Double albumLufs,
+                         String dither, List<String> notes) {
     }
 
     private final Album album;
@@ -61,11 +62,6 @@ public final class Mastering {
 
     /** Masters every track into {@code directory} (created if needed) and writes the album file. */
     public Result run(Path directory, Listener listener) {
-        try {
-            Files.createDirectories(directory);
-        } catch (Exception e) {
-            throw new MixdownException(directory + ": cannot create the output directory: " + e.getMessage(), e);
-        }
         followCeiling();
         String ditherMethod = "none";
         AudioPlugin ditherPlugin = null;
@@ -86,6 +82,11 @@ public final class Mastering {
         } catch (IllegalArgumentException e) {
             throw new MixdownException(album.file() + ": $.chain: " + e.getMessage(), e);
         }
+        try {
+            Files.createDirectories(directory);
+        } catch (Exception e) {
+            throw new MixdownException(directory + ": cannot create the output directory: " + e.getMessage(), e);
+        }
         List<TrackResult> results = new ArrayList<>();
         Double albumLufs;
         try {
@@ -105,18 +106,25 @@ public final class Mastering {
             }
         }
         Path albumPath = null;
+        AnalysisResult albumMeasured = null;
         if (album.albumFile() != null) {
             albumPath = directory.resolve(album.albumFile());
             List<Path> masters = results.stream().map(TrackResult::output).toList();
             try {
                 AlbumAssembler.write(album.tracks(), masters, albumPath,
                         new WavFormat(renderer.outputChannels(), album.sampleRate(), album.encoding()));
+                albumMeasured = Analyzer.analyze(albumPath);
             } catch (AudioFileException e) {
                 throw new MixdownException("album file " + albumPath + " failed: " + e.getMessage()
                         + " (every track master was written)", e);
             }
+            if (albumMeasured.truePeakDbtp() != null
+                    && albumMeasured.truePeakDbtp() > album.target().truePeakDbtp() + 1e-9) {
+                notes.add(String.format(Locale.ROOT, "the album file peaks at %.2f dBTP where crossfades overlap "
+                        + "(each track master is under the ceiling)", albumMeasured.truePeakDbtp()));
+            }
         }
-        return new Result(results, albumPath, albumLufs, ditherMethod, List.copyOf(notes));
+        return new Result(results, albumPath, albumMeasured, albumLufs, ditherMethod, List.copyOf(notes));
     }
 
     private interface TrackWork<T> {

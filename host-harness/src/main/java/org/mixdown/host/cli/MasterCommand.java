@@ -50,7 +50,9 @@ final class MasterCommand implements Callable<Integer> {
             });
             if (!quiet) {
                 if (result.albumFile() != null) {
-                    out.println("album: " + result.albumFile());
+                    out.println(String.format(Locale.ROOT, "%s  %6.2f LUFS  %6.2f dBTP  (album file)",
+                            result.albumFile(), orNaN(result.albumMeasured().integratedLufs()),
+                            orNaN(result.albumMeasured().truePeakDbtp())));
                 }
                 out.println("target: " + album.target() + ", dither: " + result.dither());
                 result.notes().forEach(n -> out.println("note: " + n));

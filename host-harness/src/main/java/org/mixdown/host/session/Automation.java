@@ -23,7 +23,7 @@ public final class Automation {
         STEP
     }
 
-    /** Frames between events on a ramp: the plugin's own smoothing joins them (0.7 ms at 48 kHz). */
+    /** Frames between events on a ramp, at least: the plugin's own smoothing joins them (0.7 ms at 48 kHz). */
     public static final int EVENT_SPACING = 32;
 
     private final long[] times;
@@ -140,16 +140,21 @@ public final class Automation {
 
     /**
      * Adds events for parameter {@code parameter} over the block {@code [start, start + frames)} of the
-     * curve: at every breakpoint inside the block and every {@link #EVENT_SPACING} frames along a ramp, each
-     * with the curve's exact value at its sample, and only when the value differs from the last one sent.
-     * Stops quietly when {@code events} is full rather than throwing on the audio thread.
+     * curve: at every breakpoint inside the block and every {@code spacing} frames along a ramp, each with the
+     * curve's exact value at its sample, and only when the value differs from the last one sent. Stops quietly
+     * when {@code events} is full rather than throwing on the audio thread.
      */
     public void emit(long start, int frames, int parameter, ParameterEvents events) {
+        emit(start, frames, EVENT_SPACING, parameter, events);
+    }
+
+    /** {@link #emit(long, int, int, ParameterEvents)} with events {@code spacing} frames apart on ramps. */
+    public void emit(long start, int frames, int spacing, int parameter, ParameterEvents events) {
         int next = firstBreakpointAfter(start);
         int offset = 0;
         while (offset < frames) {
             send(start, offset, parameter, events);
-            int step = Math.min(frames, offset + EVENT_SPACING);
+            int step = Math.min(frames, offset + spacing);
             // breakpoints before the next regular position are sent at their exact sample
             while (next < times.length && times[next] - start < step) {
                 int at = (int) (times[next] - start);

@@ -44,6 +44,8 @@ final class MixerChannel implements AutoCloseable {
     private final List<Lane> parameterLanes = new ArrayList<>();
     private WavReader stem;
     private final boolean hasPan;
+    /** Frames between automation events on ramps: room in every slot's event list for all its lanes. */
+    private final int eventSpacing;
 
     MixerChannel(String file, Channel spec, int sampleRate, int blockSize) {
         this.spec = spec;
@@ -89,6 +91,14 @@ final class MixerChannel implements AutoCloseable {
             pre[c] = new float[blockSize];
             post[c] = new float[blockSize];
         }
+        int[] lanesPerSlot = new int[Math.max(1, chain.slots().size())];
+        int most = 1;
+        for (Lane lane : parameterLanes) {
+            most = Math.max(most, ++lanesPerSlot[lane.slot()]);
+        }
+        // half of each slot's event list for ramp points, the other half for breakpoints inside a block
+        int room = Chain.EVENT_CAPACITY / 2;
+        eventSpacing = Math.max(Automation.EVENT_SPACING, (blockSize * most + room - 1) / room);
         faderGain = new double[blockSize];
         panLeft = new double[blockSize];
         panRight = new double[blockSize];
@@ -156,7 +166,7 @@ final class MixerChannel implements AutoCloseable {
         chainOut.frames(frames);
         for (Lane lane : parameterLanes) {
             long timeline = position - inputLatency - slotLatencyBefore[lane.slot()];
-            lane.curve().emit(timeline, frames, lane.parameter(), chain.events(lane.slot()));
+            lane.curve().emit(timeline, frames, eventSpacing, lane.parameter(), chain.events(lane.slot()));
         }
         chain.process(input, chainOut);
         applyFaderAndPan(position - outputLatency(), frames);

@@ -307,7 +307,8 @@ public final class SessionFile {
             String at = path + "." + key;
             if (key.equals("fader")) {
                 lanes.add(new Lane(key, Lane.Target.FADER, -1, -1, Automation.parse(e.getValue(), fileName, at,
-                        sampleRate, Automation.Shape.LINEAR, (v, p) -> number(v, p, MIN_LEVEL_DB, MAX_LEVEL_DB, "dB"))));
+                        sampleRate, Automation.Shape.LINEAR,
+                        (v, p) -> number(v, p, MIN_LEVEL_DB, MAX_LEVEL_DB, "dB"))));
             } else if (key.equals("pan") && hasPan) {
                 lanes.add(new Lane(key, Lane.Target.PAN, -1, -1, Automation.parse(e.getValue(), fileName, at,
                         sampleRate, Automation.Shape.LINEAR, (v, p) -> number(v, p, -100, 100, "%"))));
