@@ -28,7 +28,7 @@ class MixerTest {
         Path file = dir.resolve("session.json");
         Files.writeString(file, json);
         Path out = dir.resolve("mix.wav");
-        try (Session session = Session.read(file, TestAudio.registry());
+        try (Session session = Session.read(file, TestAudio.registryWithStandInStrip());
              Mixer mixer = new Mixer(session, 512);
              WavWriter writer = WavWriter.create(out, new WavFormat(mixer.outputChannels(), RATE,
                      SampleEncoding.FLOAT_32))) {
@@ -102,6 +102,19 @@ class MixerTest {
         assertEquals(1.0f, left[step], 1e-6, "the level step lands on sample " + step);
         assertEquals(1.0f, left[cut - 1], 1e-6, "before the fader cut");
         assertTrue(Math.abs(left[cut]) < 1e-6, "the fader cut lands on sample " + cut + ": " + left[cut]);
+    }
+
+    @Test
+    void theStripRunsFirstAndItsParametersAreAutomatedByStripKeys() throws Exception {
+        float[] dc = new float[RATE];
+        java.util.Arrays.fill(dc, 0.25f);
+        stem("dc.wav", dc);
+        // the stand-in strip multiplies by "level"; an insert after it multiplies again
+        float[] left = mix("{\"tracks\": [{\"file\": \"dc.wav\", \"pan\": -100, \"strip\": {\"level\": 2},"
+                + " \"inserts\": [{\"plugin\": \"test.level\", \"params\": {\"level\": 1.5}}],"
+                + " \"automation\": {\"strip.level\": [[0.5, 2], [0.5, 1]]}}]}")[0];
+        assertEquals(0.75, left[RATE / 2 - 1], 1e-6, "strip 2 x insert 1.5");
+        assertEquals(0.375, left[RATE / 2], 1e-6, "strip automated to 1 at its sample");
     }
 
     @Test

@@ -95,8 +95,11 @@ class SessionFileTest {
                 "unknown field");
         contains(error("{\"tracks\": [{\"file\": \"a.wav\", \"pan\": 120}]}"), "$.tracks[0].pan", "-100..100");
         contains(error("{\"tracks\": []}"), "$.tracks", "non-empty");
-        contains(error("{\"tracks\": [{\"file\": \"a.wav\", \"strip\": {\"eq.b2.gain\": 1}}]}"),
-                "$.tracks[0].strip", "mix.strip");
+        Path file = dir.resolve("s.json");
+        Files.writeString(file, "{\"tracks\": [{\"file\": \"a.wav\", \"strip\": {\"eq.b2.gian\": 1}}]}");
+        MixdownException e = assertThrows(MixdownException.class,
+                () -> Session.read(file, TestAudio.registryWithStandInStrip()));
+        contains(e.getMessage(), "$.tracks[0].strip.eq.b2.gian", "mix.strip has no parameter 'eq.b2.gian'");
     }
 
     @Test

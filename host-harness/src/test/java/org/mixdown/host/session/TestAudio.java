@@ -27,6 +27,18 @@ public final class TestAudio {
                 PluginFactory.of(Level.DESCRIPTOR, Level::new)));
     }
 
+    /**
+     * {@link #registry()} where "mix.strip" is a stand-in channel strip (the {@link Level} plugin under that id), so
+     * the strip slot is tested without depending on the real strip.
+     */
+    public static PluginRegistry registryWithStandInStrip() {
+        PluginDescriptor d = Level.DESCRIPTOR;
+        PluginDescriptor strip = PluginDescriptor.java("mix.strip", "Stand-in strip", "test", d.layouts(),
+                d.parameters(), d.meters(), 1);
+        return new PluginRegistry().addAll(List.of(PluginFactory.of(strip, () -> new Level(strip))))
+                .addAll(registry().list());
+    }
+
     public static void write(Path file, float[][] audio, int sampleRate) throws Exception {
         write(file, audio, sampleRate, SampleEncoding.FLOAT_32);
     }
@@ -106,6 +118,10 @@ public final class TestAudio {
 
         public Level() {
             super(DESCRIPTOR);
+        }
+
+        Level(PluginDescriptor descriptor) {
+            super(descriptor);
         }
 
         @Override
