@@ -64,7 +64,18 @@ final class MasterCommand implements Callable<Integer> {
                     notes.add("before = " + t.track().file().getFileName() + " as mixed, after = the master");
                     sections.add(new Report.Section(t.output().getFileName().toString(), t.report(), notes));
                 }
-                Report.write(report, "Master of " + albumFile.getFileName(), album.target(), sections)
+                List<String> notes = new ArrayList<>();
+                if (result.albumMeasured() != null) {
+                    notes.add(String.format(Locale.ROOT, "Album file %s: %.2f LUFS integrated, %.2f LU range, "
+                            + "%.2f dBTP true peak.", result.albumFile().getFileName(),
+                            orNaN(result.albumMeasured().integratedLufs()),
+                            orNaN(result.albumMeasured().loudnessRange()),
+                            orNaN(result.albumMeasured().truePeakDbtp())));
+                }
+                notes.add("Mode: " + album.mode().name().toLowerCase(Locale.ROOT) + "; dither: " + result.dither()
+                        + ".");
+                notes.addAll(result.notes());
+                Report.write(report, "Master of " + albumFile.getFileName(), album.target(), sections, notes)
                         .forEach(w -> err.println("mixdown: warning: " + w));
                 if (!quiet) {
                     out.println("report: " + report.resolve("report.html"));

@@ -110,6 +110,9 @@ public final class Recorder {
         /** The last {@value #PRIMER} frames, replayed into the restarted peak meter so it has history. */
         static final int PRIMER = 12;
         final float[][] primer;
+        /** The same frames as a ring (written at {@code ringNext}), unrolled into {@link #primer} when needed. */
+        final float[][] ring;
+        int ringNext;
         int inWindow;
         double min;
         double max;
@@ -128,6 +131,7 @@ public final class Recorder {
             waveMin = new Series("min", seconds);
             waveMax = new Series("max", seconds);
             primer = new float[channels][PRIMER];
+            ring = new float[channels][PRIMER];
         }
 
         void accept(float[][] audio, int from, int to) {
@@ -138,16 +142,19 @@ public final class Recorder {
                 int end = Math.min(to, i + window - inWindow);
                 loudness.process(audio, i, end);
                 windowPeak.process(audio, i, end);
+                int next = ringNext;
                 for (int c = 0; c < channels; c++) {
-                    float[] last = primer[c];
+                    float[] last = ring[c];
+                    next = ringNext;
                     for (int k = i; k < end; k++) {
                         float v = audio[c][k];
                         min = Math.min(min, v);
                         max = Math.max(max, v);
-                        System.arraycopy(last, 1, last, 0, PRIMER - 1);
-                        last[PRIMER - 1] = v;
+                        last[next] = v;
+                        next = next == PRIMER - 1 ? 0 : next + 1;
                     }
                 }
+                ringNext = next;
                 inWindow += end - i;
                 i = end;
                 if (inWindow == window) {
@@ -157,6 +164,11 @@ public final class Recorder {
                     // restart the peak meter for the next window, primed with the 12 frames its filter
                     // remembers (so it does not ring from silence; those frames may count in both windows)
                     windowPeak.reset();
+                    for (int c = 0; c < channels; c++) {
+                        for (int k = 0; k < PRIMER; k++) {
+                            primer[c][k] = ring[c][(ringNext + k) % PRIMER];
+                        }
+                    }
                     windowPeak.process(primer, 0, PRIMER);
                     waveMin.add(min);
                     waveMax.add(max);

@@ -42,6 +42,12 @@ public final class Report {
      * @return warnings (e.g. plots skipped); empty when all went well
      */
     public static List<String> write(Path directory, String title, LoudnessTarget target, List<Section> sections) {
+        return write(directory, title, target, sections, List.of());
+    }
+
+    /** {@link #write(Path, String, LoudnessTarget, List)} with lines shown under the verdict (album figures...). */
+    public static List<String> write(Path directory, String title, LoudnessTarget target, List<Section> sections,
+                                     List<String> notes) {
         System.setProperty("java.awt.headless", "true");
         List<String> warnings = new ArrayList<>();
         try {
@@ -77,6 +83,9 @@ public final class Report {
                     .append("</td></tr>\n");
         }
         html.append("</table>\n");
+        for (String note : notes) {
+            html.append("<p>").append(escape(note)).append("</p>\n");
+        }
         boolean plotsWork = true;
         int index = 0;
         for (Section s : sections) {
