@@ -46,7 +46,7 @@ public final class Recorder {
             for (Meter meter : plugin.meters()) {
                 if (isGainReduction(meter.id()) && meters.size() < windowExtreme.length) {
                     meters.add(meter);
-                    gainReduction.add(new Series(label + " " + plugin.descriptor().id() + " " + meter.id(),
+                    gainReduction.add(new Series((label.isEmpty() ? "" : label + " ") + plugin.descriptor().id() + " " + meter.id(),
                             windowFrames / (double) sampleRate));
                 }
             }

@@ -122,8 +122,12 @@ public final class SessionFile {
             }
         }
         List<Channel> tracks = new ArrayList<>();
+        java.util.Set<String> trackNames = new java.util.HashSet<>();
         for (int i = 0; i < trackArray.size(); i++) {
-            tracks.add(track(trackArray.get(i), "$.tracks[" + i + "]", stems.get(i), busNodes.keySet()));
+            Channel track = track(trackArray.get(i), "$.tracks[" + i + "]", stems.get(i), busNodes.keySet(),
+                    trackNames);
+            trackNames.add(track.name());
+            tracks.add(track);
         }
         Map<String, Channel> buses = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : busNodes.entrySet()) {
@@ -162,10 +166,22 @@ public final class SessionFile {
         }
     }
 
-    private Channel track(JsonNode node, String path, Session.Stem stem, Set<String> busNames) {
+    private Channel track(JsonNode node, String path, Session.Stem stem, Set<String> busNames,
+                          Set<String> takenNames) {
         onlyFields(node, path, TRACK_FIELDS);
-        String name = node.has("name") ? text(node.get("name"), path + ".name")
-                : stem.file().getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        String name;
+        if (node.has("name")) {
+            name = text(node.get("name"), path + ".name");
+            if (takenNames.contains(name)) {
+                throw new MixdownException(fileName + ": " + path + ".name: a second track named '" + name + "'");
+            }
+        } else {   // named after the stem; the same stem twice gets "name 2", "name 3"
+            String base = stem.file().getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            name = base;
+            for (int n = 2; takenNames.contains(name); n++) {
+                name = base + " " + n;
+            }
+        }
         List<Chain.Slot> slots = new ArrayList<>();
         boolean hasStrip = node.hasNonNull("strip");
         try {

@@ -95,6 +95,8 @@ class SessionFileTest {
                 "unknown field");
         contains(error("{\"tracks\": [{\"file\": \"a.wav\", \"pan\": 120}]}"), "$.tracks[0].pan", "-100..100");
         contains(error("{\"tracks\": []}"), "$.tracks", "non-empty");
+        contains(error("{\"tracks\": [{\"file\": \"a.wav\", \"name\": \"x\"}, {\"file\": \"a.wav\", \"name\": \"x\"}]}"),
+                "$.tracks[1].name", "a second track named 'x'");
         Path file = dir.resolve("s.json");
         Files.writeString(file, "{\"tracks\": [{\"file\": \"a.wav\", \"strip\": {\"eq.b2.gian\": 1}}]}");
         MixdownException e = assertThrows(MixdownException.class,
@@ -112,6 +114,10 @@ class SessionFileTest {
             assertEquals("verb", session.buses().get(1).name());
             assertEquals(48000, session.sampleRate());
             assertEquals("a", session.tracks().get(0).name());
+        }
+        Files.writeString(file, "{\"tracks\": [{\"file\": \"a.wav\"}, {\"file\": \"a.wav\"}]}");
+        try (Session session = Session.read(file, TestAudio.registry())) {
+            assertEquals("a 2", session.tracks().get(1).name(), "the same stem twice gets distinct names");
         }
     }
 }
