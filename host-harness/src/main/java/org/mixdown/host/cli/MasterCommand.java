@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "master", description = {"Master an album: every track to a loudness target under a true-peak "
+@Command(name = "master", mixinStandardHelpOptions = true,
+        description = {"Master an album: every track to a loudness target under a true-peak "
         + "ceiling, with fades, gaps and crossfades, and the continuous album file.",
     "The album file is checked before any audio is processed; each master appears only when complete."})
 final class MasterCommand implements Callable<Integer> {

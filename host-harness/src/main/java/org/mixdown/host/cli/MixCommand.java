@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "mix", description = {"Mix a session: stems through their chains, faders, pans, sends and buses "
+@Command(name = "mix", mixinStandardHelpOptions = true,
+        description = {"Mix a session: stems through their chains, faders, pans, sends and buses "
         + "into one stereo file.", "The whole session is checked before any audio is processed."})
 final class MixCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SESSION.json", description = "The session file.")
@@ -58,7 +59,7 @@ final class MixCommand implements Callable<Integer> {
         try (Session session = Session.read(sessionFile, Registries.all());
              Mixer mixer = new Mixer(session, block)) {
             Recorder recorder = report == null ? null
-                    : new Recorder("mix", mixer.sampleRate(), 2, mixer.outputChannels());
+                    : new Recorder(output.getFileName().toString(), mixer.sampleRate(), 2, mixer.outputChannels());
             if (recorder != null) {
                 mixer.pluginsByChannel().forEach(recorder::watchGainReduction);
             }

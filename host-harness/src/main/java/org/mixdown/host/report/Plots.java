@@ -81,7 +81,13 @@ final class Plots {
         JFreeChart chart = ChartFactory.createXYLineChart(m.title() + ": gain reduction", "time (s)",
                 "gain reduction (dB)", data);
         XYPlot plot = plot(chart);
-        ((NumberAxis) plot.getRangeAxis()).setInverted(true);
+        NumberAxis axis = (NumberAxis) plot.getRangeAxis();
+        axis.setInverted(true);
+        axis.setAutoRangeIncludesZero(true);
+        double most = m.gainReduction().stream().mapToDouble(Series::max).max().orElse(0);
+        if (!(most > 1)) {
+            axis.setRange(0, 1);   // little or no reduction: a 0..1 dB scale, not one of 1e-9 dB
+        }
         return png(chart);
     }
 
