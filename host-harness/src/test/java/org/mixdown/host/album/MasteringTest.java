@@ -53,9 +53,9 @@ class MasteringTest {
 
     @Test
     void everyTrackMasterHitsTheTargetUnderTheCeilingByOurMeterAndByFfmpeg() throws Exception {
-        TestAudio.write(dir.resolve("quiet.wav"), program(8, 0.05, 1), RATE);
-        TestAudio.write(dir.resolve("mid.wav"), program(8, 0.4, 2), RATE);
-        TestAudio.write(dir.resolve("hot.wav"), program(8, 1.0, 3), RATE);
+        TestAudio.write(dir.resolve("quiet.wav"), program(5, 0.05, 1), RATE);
+        TestAudio.write(dir.resolve("mid.wav"), program(5, 0.4, 2), RATE);
+        TestAudio.write(dir.resolve("hot.wav"), program(5, 1.0, 3), RATE);
         Mastering.Result result = master("{\"target\": {\"preset\": \"streaming\"},"
                 + " \"chain\": [{\"plugin\": \"master.limiter\"}],"
                 + " \"tracks\": [{\"file\": \"quiet.wav\"}, {\"file\": \"mid.wav\"}, {\"file\": \"hot.wav\"}],"
