@@ -163,13 +163,14 @@ public final class Mastering {
                     List<String> trackNotes = new ArrayList<>();
                     trackNotes.add(String.format(Locale.ROOT, "%d pass%s through the chain: drive %+.2f dB, "
                             + "trim %+.2f dB", staging.passes(), staging.passes() == 1 ? "" : "es", drive, trim));
-                    if (!accepted) {
+                    boolean onTarget = album.target().met(pass.lufs(), pass.truePeak());
+                    if (!onTarget) {
                         trackNotes.add(String.format(Locale.ROOT, "could not reach %.1f LUFS under the %.1f dBTP "
                                 + "ceiling (%.2f LUFS): add a limiter (%s) to the chain", album.target().lufs(),
                                 album.target().truePeakDbtp(), pass.lufs(), LIMITER));
                     }
-                    return new TrackResult(track, output, pass.result(), drive, trim, staging.passes(),
-                            album.target().met(pass.lufs(), pass.truePeak()), trackNotes,
+                    return new TrackResult(track, output, pass.result(), drive, trim, staging.passes(), onTarget,
+                            trackNotes,
                             recorder == null ? null : recorder.finish(output.toString()));
                 }
             }
