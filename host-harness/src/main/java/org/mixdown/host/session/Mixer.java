@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import org.mixdown.api.AudioPlugin;
 import org.mixdown.dsp.Db;
 import org.mixdown.host.MixdownException;
@@ -39,6 +40,8 @@ public final class Mixer implements AutoCloseable {
     private final MixerChannel master;
     private final List<Route> routes = new ArrayList<>();
     private final long outputFrames;
+    /** 2: the master runs on its own thread (when the machine has two cores); 1: everything on the caller's. */
+    private int threads = Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1;
 
     /** Prepares every chain and resolves routing and delay compensation; no audio is processed yet. */
     public Mixer(Session session, int blockSize) {
@@ -121,6 +124,15 @@ public final class Mixer implements AutoCloseable {
         return longest;
     }
 
+    /** Renders on one thread (1) or with the master on a second (2). */
+    public Mixer threads(int count) {
+        if (count < 1 || count > 2) {
+            throw new IllegalArgumentException("1 or 2 threads");
+        }
+        threads = count;
+        return this;
+    }
+
     /** Frames the mix will have. */
     public long outputFrames() {
         return outputFrames;
@@ -196,31 +208,75 @@ public final class Mixer implements AutoCloseable {
 
     private void stream(WavWriter output, List<StemWriter> stems, Recorder recorder, Listener listener)
             throws AudioFileException {
-        long skip = master.outputLatency();
-        long beforeSkip = master.inputLatency();
-        long written = 0;
-        long beforeWritten = 0;
-        long position = 0;
-        while (written < outputFrames) {
-            int n = blockSize;
-            for (MixerChannel bus : buses) {
-                bus.clearSum(n);
+        MasterStage stage = new MasterStage(output, recorder);
+        long end = outputFrames + master.outputLatency();   // processing frames until the last output frame
+        MasterThread thread = threads > 1 ? new MasterThread(stage) : null;
+        if (thread != null) {
+            master.doubleBuffer();
+            thread.start();
+        }
+        try {
+            for (long position = 0; position < end; position += blockSize) {
+                int n = blockSize;
+                for (MixerChannel bus : buses) {
+                    bus.clearSum(n);
+                }
+                master.clearSum(n);
+                for (MixerChannel track : tracks) {
+                    track.render(position, n);
+                    mixRoutesFrom(track, n);
+                }
+                for (MixerChannel bus : buses) {
+                    bus.render(position, n);
+                    mixRoutesFrom(bus, n);
+                }
+                for (StemWriter stem : stems) {
+                    stem.write(n);
+                }
+                if (thread == null) {
+                    stage.render(position, n);
+                } else {
+                    thread.hand(position, n);   // the master renders this block while the next is summed
+                }
+                if (listener != null) {
+                    listener.progress(Math.max(0, Math.min(outputFrames, position - master.outputLatency())),
+                            outputFrames);
+                }
             }
-            master.clearSum(n);
-            for (MixerChannel track : tracks) {
-                track.render(position, n);
-                mixRoutesFrom(track, n);
+            if (thread != null) {
+                thread.finish();
             }
-            for (MixerChannel bus : buses) {
-                bus.render(position, n);
-                mixRoutesFrom(bus, n);
+        } finally {
+            if (thread != null) {
+                thread.stop();
             }
+        }
+        if (listener != null) {
+            listener.progress(outputFrames, outputFrames);
+        }
+    }
+
+    /** The master's part of a block: its chain and fader, then the output (latency removed) and the recorder. */
+    private final class MasterStage {
+        private final WavWriter output;
+        private final Recorder recorder;
+        private long skip = master.outputLatency();
+        private long beforeSkip = master.inputLatency();
+        private long written;
+        private long beforeWritten;
+
+        MasterStage(WavWriter output, Recorder recorder) {
+            this.output = output;
+            this.recorder = recorder;
+        }
+
+        void render(long position, int n) throws AudioFileException {
             if (recorder != null) {
                 int from = (int) Math.min(n, beforeSkip);
                 beforeSkip -= from;
                 int count = (int) Math.min(n - from, outputFrames - beforeWritten);
                 if (count > 0) {
-                    recorder.before(master.sum().data(), from, from + count);
+                    recorder.before(master.input().data(), from, from + count);
                     beforeWritten += count;
                 }
             }
@@ -235,12 +291,89 @@ public final class Mixer implements AutoCloseable {
                 }
                 written += count;
             }
-            for (StemWriter stem : stems) {
-                stem.write(n);
+        }
+    }
+
+    /**
+     * Runs the master stage on a second thread, one block behind the tracks and buses, so a mastering chain
+     * and the channels use two cores. Hand-over by two semaphores: each block is summed into one buffer while
+     * the master renders the other.
+     */
+    private final class MasterThread {
+        private final MasterStage stage;
+        private final Semaphore ready = new Semaphore(0);
+        private final Semaphore done = new Semaphore(1);
+        private final Thread thread;
+        private volatile boolean stopping;
+        private volatile Throwable failure;
+        private long position;
+        private int frames;
+
+        MasterThread(MasterStage stage) {
+            this.stage = stage;
+            this.thread = new Thread(this::loop, "mixdown-master");
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void loop() {
+            while (true) {
+                ready.acquireUninterruptibly();
+                if (stopping) {
+                    return;
+                }
+                try {
+                    if (failure == null) {
+                        stage.render(position, frames);
+                    }
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    done.release();
+                }
             }
-            position += n;
-            if (listener != null) {
-                listener.progress(written, outputFrames);
+        }
+
+        /** Waits for the previous block, then hands this one over. */
+        void hand(long position, int frames) throws AudioFileException {
+            done.acquireUninterruptibly();
+            rethrow();
+            master.swap();
+            this.position = position;
+            this.frames = frames;
+            ready.release();
+        }
+
+        /** Waits for the last block. */
+        void finish() throws AudioFileException {
+            done.acquireUninterruptibly();
+            rethrow();
+            done.release();
+        }
+
+        void stop() {
+            stopping = true;
+            ready.release();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void rethrow() throws AudioFileException {
+            Throwable t = failure;
+            if (t instanceof AudioFileException e) {
+                throw e;
+            }
+            if (t instanceof RuntimeException e) {
+                throw e;
+            }
+            if (t instanceof Error e) {
+                throw e;
             }
         }
     }

@@ -32,7 +32,10 @@ final class MixerChannel implements AutoCloseable {
     /** Output latency relative to the session timeline: input latency plus the chain's. */
     private int inputLatency;
     private final int[] slotLatencyBefore;
-    private final AudioBuffer input;
+    /** What {@link #render} processes. */
+    private AudioBuffer input;
+    /** What routes add into: the same buffer, or a second one when the channel runs a block behind on its own thread. */
+    private AudioBuffer sum;
     private final AudioBuffer chainOut;
     private final float[][] pre = new float[OUT_CHANNELS][];
     private final float[][] post = new float[OUT_CHANNELS][];
@@ -80,12 +83,13 @@ final class MixerChannel implements AutoCloseable {
                     + chain.outputChannels() + " channels; the mixer is stereo");
         }
         slotLatencyBefore = new int[chain.slots().size()];
-        int sum = 0;
+        int latencySoFar = 0;
         for (int s = 0; s < slotLatencyBefore.length; s++) {
-            slotLatencyBefore[s] = sum;
-            sum += chain.slots().get(s).plugin().latencySamples();
+            slotLatencyBefore[s] = latencySoFar;
+            latencySoFar += chain.slots().get(s).plugin().latencySamples();
         }
         input = AudioBuffer.allocate(inputChannels, blockSize);
+        sum = input;
         chainOut = AudioBuffer.allocate(chain.outputChannels(), blockSize);
         for (int c = 0; c < OUT_CHANNELS; c++) {
             pre[c] = new float[blockSize];
@@ -142,12 +146,29 @@ final class MixerChannel implements AutoCloseable {
 
     /** The buffer routes add into (buses and master); a track's input is its stem. */
     AudioBuffer sum() {
-        return input;
+        return sum;
     }
 
     /** Clears the summing input for the next block. */
     void clearSum(int frames) {
-        input.frames(frames).clear();
+        sum.frames(frames).clear();
+    }
+
+    /** The summed input {@link #render} reads (a block behind {@link #sum()} when double-buffered). */
+    AudioBuffer input() {
+        return input;
+    }
+
+    /** Gives routes a buffer of their own, so the next block can be summed while this one renders. */
+    void doubleBuffer() {
+        sum = AudioBuffer.allocate(input.channels(), blockSize);
+    }
+
+    /** Double-buffered: the block just summed becomes the one to render, and routes get the other buffer. */
+    void swap() {
+        AudioBuffer filled = sum;
+        sum = input;
+        input = filled;
     }
 
     /**

@@ -108,7 +108,8 @@ public final class MixSpeed {
     private static double render(Path dir, String json, PluginRegistry registry, boolean warmUp) throws Exception {
         Path file = dir.resolve("session.json");
         Files.writeString(file, json);
-        try (Session session = Session.read(file, registry); Mixer mixer = new Mixer(session, Integer.getInteger("mixspeed.block", 512));
+        try (Session session = Session.read(file, registry); Mixer mixer = new Mixer(session, Integer.getInteger("mixspeed.block", 512))
+                     .threads(Integer.getInteger("mixspeed.threads", 2));
              WavWriter writer = WavWriter.create(new MixMemoryCheck.Discard(), "mix.wav",
                      new WavFormat(2, RATE, SampleEncoding.PCM_24))) {
             long start = System.nanoTime();

@@ -25,11 +25,15 @@ class MixerTest {
     }
 
     private float[][] mix(String json, Path stems) throws Exception {
+        return mix(json, stems, 2);
+    }
+
+    private float[][] mix(String json, Path stems, int threads) throws Exception {
         Path file = dir.resolve("session.json");
         Files.writeString(file, json);
         Path out = dir.resolve("mix.wav");
         try (Session session = Session.read(file, TestAudio.registryWithStandInStrip());
-             Mixer mixer = new Mixer(session, 512);
+             Mixer mixer = new Mixer(session, 512).threads(threads);
              WavWriter writer = WavWriter.create(out, new WavFormat(mixer.outputChannels(), RATE,
                      SampleEncoding.FLOAT_32))) {
             mixer.render(writer, stems, SampleEncoding.FLOAT_32, null, null);
@@ -63,6 +67,23 @@ class MixerTest {
         float[][] alone = mix("{\"tracks\": [" + tracks.replace("\"name\": \"b\",", "\"name\": \"b\", \"solo\": true,")
                 + "]}");
         assertTrue(peakDb(alone) > -10, "track b alone: " + peakDb(alone) + " dB");
+    }
+
+    @Test
+    void theMasterOnItsOwnThreadGivesTheSameMixBitForBit() throws Exception {
+        stem("a.wav", Signals.whiteNoise(RATE, 0.5, 11));
+        stem("b.wav", Signals.pinkNoise(RATE / 2, 0.7, 12), Signals.pinkNoise(RATE / 2, 0.7, 13));
+        String json = "{\"tracks\": [{\"file\": \"a.wav\", \"pan\": 30, \"sends\": [{\"bus\": \"fx\"}],"
+                + " \"automation\": {\"fader\": [[0, -20], [0.5, 0]]}}, {\"file\": \"b.wav\"}],"
+                + " \"buses\": [{\"name\": \"fx\", \"chain\": [{\"plugin\": \"test.latent\"}]}],"
+                + " \"master\": {\"chain\": [{\"plugin\": \"master.limiter\"}], \"fader\": 3}}";
+        float[][] serial = mix(json, null, 1);
+        float[][] parallel = mix(json, null, 2);
+        assertEquals(serial[0].length, parallel[0].length);
+        for (int c = 0; c < 2; c++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(serial[c], parallel[c], 0f, "channel " + c);
+        }
+        assertTrue(peakDb(serial) > -10, "not silence");
     }
 
     @Test
