@@ -46,8 +46,8 @@ public final class Recorder {
             for (Meter meter : plugin.meters()) {
                 if (isGainReduction(meter.id()) && meters.size() < windowExtreme.length) {
                     meters.add(meter);
-                    gainReduction.add(new Series((label.isEmpty() ? "" : label + " ") + plugin.descriptor().id() + " " + meter.id(),
-                            windowFrames / (double) sampleRate));
+                    String name = (label.isEmpty() ? "" : label + " ") + plugin.descriptor().id() + " " + meter.id();
+                    gainReduction.add(new Series(name, windowFrames / (double) sampleRate));
                 }
             }
         }

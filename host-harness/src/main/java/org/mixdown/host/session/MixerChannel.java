@@ -34,7 +34,7 @@ final class MixerChannel implements AutoCloseable {
     private final int[] slotLatencyBefore;
     /** What {@link #render} processes. */
     private AudioBuffer input;
-    /** What routes add into: the same buffer, or a second one when the channel runs a block behind on its own thread. */
+    /** What routes add into: the same buffer, or a second one when the channel renders a block behind (threads). */
     private AudioBuffer sum;
     private final AudioBuffer chainOut;
     private final float[][] pre = new float[OUT_CHANNELS][];
