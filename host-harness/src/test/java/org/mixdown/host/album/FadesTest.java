@@ -36,4 +36,18 @@ class FadesTest {
         assertEquals(-0.3, LoudnessTarget.preset("cd").truePeakDbtp());
         assertEquals(-1, LoudnessTarget.preset("broadcast").truePeakDbtp());
     }
+
+    @Test
+    void explicitTargetsAndOverridesParse() throws Exception {
+        var json = org.mixdown.host.chain.Json.MAPPER;
+        LoudnessTarget t = LoudnessTarget.parse(json.readTree("{\"lufs\": -18, \"truePeak\": -2}"), "a.json", "$.target");
+        assertEquals(new LoudnessTarget("custom", -18, -2), t);
+        assertEquals(-1.5, LoudnessTarget.parse(json.readTree("{\"preset\": \"apple\", \"truePeak\": -1.5}"), "a.json",
+                "$.target").truePeakDbtp());
+        org.mixdown.host.MixdownException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.mixdown.host.MixdownException.class,
+                () -> LoudnessTarget.parse(json.readTree("{\"lufs\": -18}"), "a.json", "$.target"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("a.json: $.target: give a \"preset\""),
+                e.getMessage());
+    }
 }
