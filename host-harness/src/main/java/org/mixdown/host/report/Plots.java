@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.text.DecimalFormat;
-import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -185,10 +184,5 @@ final class Plots {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
         return out.toByteArray();
-    }
-
-    /** Every chart the report draws, by file name, in page order. */
-    static List<String> names() {
-        return List.of("loudness", "truepeak", "gainreduction", "spectrum", "waveform");
     }
 }
