@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "mixdown", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Mixdown: a Java audio plugin suite and host.",
         subcommands = {PluginsCommand.class, DescribeCommand.class, RenderCommand.class, AnalyzeCommand.class,
-            DemoCommand.class, CommandLine.HelpCommand.class})
+            DemoCommand.class, MixCommand.class, MasterCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for bad input of any kind. */
     public static final int BAD_INPUT = 2;

@@ -1,0 +1,276 @@
+package org.mixdown.host.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mixdown.api.AudioBuffer;
+import org.mixdown.api.AudioPlugin;
+import org.mixdown.dsp.Db;
+import org.mixdown.host.MixdownException;
+import org.mixdown.host.chain.Chain;
+import org.mixdown.host.io.AudioFileException;
+import org.mixdown.host.io.WavReader;
+import org.mixdown.host.session.Session.Channel;
+import org.mixdown.host.session.Session.Lane;
+
+/**
+ * One channel of the running mixer: its input (a stem read block by block, or the sum of what is routed
+ * into it), its chain with automation, then fader and pan applied per sample. After {@link #render} the
+ * channel offers its signal before the fader ({@link #preFader}) and after it ({@link #postFader}), both
+ * stereo. Allocation-free per block.
+ *
+ * <p>Pan: a mono channel is placed by the constant-power law (cos/sin, -3 dB each side at the centre); a
+ * stereo channel is balanced, unity at the centre and never boosting. Fader automation is interpolated
+ * in dB per sample.
+ */
+final class MixerChannel implements AutoCloseable {
+    /** Stereo everywhere after the pan. */
+    static final int OUT_CHANNELS = 2;
+
+    private final Channel spec;
+    private final Chain chain;
+    private final int blockSize;
+    /** Output latency relative to the session timeline: input latency plus the chain's. */
+    private int inputLatency;
+    private final int[] slotLatencyBefore;
+    /** What {@link #render} processes. */
+    private AudioBuffer input;
+    /** What routes add into: the same buffer, or a second one when the channel renders a block behind (threads). */
+    private AudioBuffer sum;
+    private final AudioBuffer chainOut;
+    private final float[][] pre = new float[OUT_CHANNELS][];
+    private final float[][] post = new float[OUT_CHANNELS][];
+    private final double[] faderGain;
+    private final double[] panLeft;
+    private final double[] panRight;
+    private final Lane faderLane;
+    private final Lane panLane;
+    private final List<Lane> parameterLanes = new ArrayList<>();
+    private WavReader stem;
+    private final boolean hasPan;
+    /** Frames between automation events on ramps: room in every slot's event list for all its lanes. */
+    private final int eventSpacing;
+
+    MixerChannel(String file, Channel spec, int sampleRate, int blockSize) {
+        this.spec = spec;
+        this.chain = spec.chain();
+        this.blockSize = blockSize;
+        this.hasPan = spec.kind() != Channel.Kind.MASTER;
+        int inputChannels = spec.kind() == Channel.Kind.TRACK ? spec.stem().channels() : OUT_CHANNELS;
+        Lane fader = null;
+        Lane pan = null;
+        for (Lane lane : spec.lanes()) {
+            switch (lane.target()) {
+                case FADER -> fader = lane;
+                case PAN -> pan = lane;
+                default -> parameterLanes.add(lane);
+            }
+        }
+        this.faderLane = fader;
+        this.panLane = pan;
+        // automated parameters start at their curve's first value, not glide to it
+        for (Lane lane : parameterLanes) {
+            AudioPlugin plugin = chain.slots().get(lane.slot()).plugin();
+            plugin.setParameter(plugin.descriptor().parameters().get(lane.parameter()).id(),
+                    lane.curve().valueAt(0));
+        }
+        try {
+            chain.prepare(sampleRate, blockSize, inputChannels);
+        } catch (IllegalArgumentException e) {
+            throw new MixdownException(file + ": " + spec.jsonPath() + " (" + spec.name() + "): " + e.getMessage(), e);
+        }
+        if (chain.outputChannels() > OUT_CHANNELS) {
+            throw new MixdownException(file + ": " + spec.jsonPath() + " (" + spec.name() + "): the chain puts out "
+                    + chain.outputChannels() + " channels; the mixer is stereo");
+        }
+        slotLatencyBefore = new int[chain.slots().size()];
+        int latencySoFar = 0;
+        for (int s = 0; s < slotLatencyBefore.length; s++) {
+            slotLatencyBefore[s] = latencySoFar;
+            latencySoFar += chain.slots().get(s).plugin().latencySamples();
+        }
+        input = AudioBuffer.allocate(inputChannels, blockSize);
+        sum = input;
+        chainOut = AudioBuffer.allocate(chain.outputChannels(), blockSize);
+        for (int c = 0; c < OUT_CHANNELS; c++) {
+            pre[c] = new float[blockSize];
+            post[c] = new float[blockSize];
+        }
+        int[] lanesPerSlot = new int[Math.max(1, chain.slots().size())];
+        int most = 1;
+        for (Lane lane : parameterLanes) {
+            most = Math.max(most, ++lanesPerSlot[lane.slot()]);
+        }
+        // half of each slot's event list for ramp points, the other half for breakpoints inside a block
+        int room = Chain.EVENT_CAPACITY / 2;
+        eventSpacing = Math.max(Automation.EVENT_SPACING, (blockSize * most + room - 1) / room);
+        faderGain = new double[blockSize];
+        panLeft = new double[blockSize];
+        panRight = new double[blockSize];
+    }
+
+    Channel spec() {
+        return spec;
+    }
+
+    String name() {
+        return spec.name();
+    }
+
+    /** Opens the stem of a track for streaming. */
+    void open() throws AudioFileException {
+        if (spec.kind() == Channel.Kind.TRACK) {
+            stem = WavReader.open(spec.stem().file());
+        }
+    }
+
+    void setInputLatency(int samples) {
+        inputLatency = samples;
+    }
+
+    int inputLatency() {
+        return inputLatency;
+    }
+
+    /** Samples by which this channel's output lags the session timeline. */
+    int outputLatency() {
+        return inputLatency + chain.latencySamples();
+    }
+
+    int chainTail() {
+        return chain.tailSamples();
+    }
+
+    int outputChannels() {
+        return spec.kind() == Channel.Kind.MASTER ? chain.outputChannels() : OUT_CHANNELS;
+    }
+
+    /** The buffer routes add into (buses and master); a track's input is its stem. */
+    AudioBuffer sum() {
+        return sum;
+    }
+
+    /** Clears the summing input for the next block. */
+    void clearSum(int frames) {
+        sum.frames(frames).clear();
+    }
+
+    /** The summed input {@link #render} reads (a block behind {@link #sum()} when double-buffered). */
+    AudioBuffer input() {
+        return input;
+    }
+
+    /** Gives routes a buffer of their own, so the next block can be summed while this one renders. */
+    void doubleBuffer() {
+        sum = AudioBuffer.allocate(input.channels(), blockSize);
+    }
+
+    /** Double-buffered: the block just summed becomes the one to render, and routes get the other buffer. */
+    void swap() {
+        AudioBuffer filled = sum;
+        sum = input;
+        input = filled;
+    }
+
+    /**
+     * Processes the block that starts at processing position {@code position} (input frames; a bus's input
+     * already summed into {@link #sum()}).
+     */
+    void render(long position, int frames) throws AudioFileException {
+        if (stem != null) {
+            input.frames(frames);
+            int n = stem.read(input.data(), 0, frames);
+            for (int c = 0; c < input.channels(); c++) {
+                java.util.Arrays.fill(input.channel(c), n, frames, 0f);
+            }
+        }
+        input.frames(frames);
+        chainOut.frames(frames);
+        for (Lane lane : parameterLanes) {
+            long timeline = position - inputLatency - slotLatencyBefore[lane.slot()];
+            lane.curve().emit(timeline, frames, eventSpacing, lane.parameter(), chain.events(lane.slot()));
+        }
+        chain.process(input, chainOut);
+        applyFaderAndPan(position - outputLatency(), frames);
+    }
+
+    private void applyFaderAndPan(long timeline, int frames) {
+        boolean faderMoves = faderLane != null && !faderLane.curve().isConstant(timeline, frames);
+        boolean panMoves = panLane != null && !panLane.curve().isConstant(timeline, frames);
+        double fader = Db.toLinear(faderLane == null ? spec.faderDb() : faderLane.curve().valueAt(timeline));
+        double pan = panLane == null ? spec.pan() : panLane.curve().valueAt(timeline);
+        if (faderMoves) {
+            faderLane.curve().fill(timeline, faderGain, frames);
+            for (int i = 0; i < frames; i++) {
+                faderGain[i] = Db.toLinear(faderGain[i]);
+            }
+        }
+        if (panMoves) {
+            panLane.curve().fill(timeline, panLeft, frames);
+            for (int i = 0; i < frames; i++) {
+                double p = panLeft[i];
+                panLeft[i] = panGain(p, true);
+                panRight[i] = panGain(p, false);
+            }
+        }
+        double left = panGain(pan, true);
+        double right = panGain(pan, false);
+        float[] inL = chainOut.channel(0);
+        float[] inR = chainOut.channel(chainOut.channels() - 1);
+        if (spec.kind() == Channel.Kind.MASTER) {
+            for (int c = 0; c < chainOut.channels(); c++) {
+                float[] x = chainOut.channel(c);
+                for (int i = 0; i < frames; i++) {
+                    post[c][i] = (float) (x[i] * (faderMoves ? faderGain[i] : fader));
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < frames; i++) {
+            double gl = panMoves ? panLeft[i] : left;
+            double gr = panMoves ? panRight[i] : right;
+            double f = faderMoves ? faderGain[i] : fader;
+            float l = (float) (inL[i] * gl);
+            float r = (float) (inR[i] * gr);
+            pre[0][i] = l;
+            pre[1][i] = r;
+            post[0][i] = (float) (l * f);
+            post[1][i] = (float) (r * f);
+        }
+    }
+
+    /** Constant-power placement for mono, balance normalised to unity at the centre for stereo. */
+    private double panGain(double pan, boolean left) {
+        if (!hasPan) {
+            return 1;
+        }
+        double angle = (pan + 100) / 200 * Math.PI / 2;
+        double g = left ? Math.cos(angle) : Math.sin(angle);
+        return chainOut.channels() == 1 ? g : Math.min(1, g * Math.sqrt(2));
+    }
+
+    /** After {@link #render}: the panned signal before the fader (stereo). */
+    float[][] preFader() {
+        return pre;
+    }
+
+    /** After {@link #render}: the signal after fader and pan (stereo; the master's own channel count). */
+    float[][] postFader() {
+        return post;
+    }
+
+    List<AudioPlugin> plugins() {
+        return chain.plugins();
+    }
+
+    int blockSize() {
+        return blockSize;
+    }
+
+    @Override
+    public void close() {
+        if (stem != null) {
+            stem.close();
+            stem = null;
+        }
+    }
+}
