@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import org.mixdown.api.AudioPlugin;
 import org.mixdown.dsp.Db;
 import org.mixdown.host.MixdownException;
@@ -40,8 +39,8 @@ public final class Mixer implements AutoCloseable {
     private final MixerChannel master;
     private final List<Route> routes = new ArrayList<>();
     private final long outputFrames;
-    /** 2: the master runs on its own thread (when the machine has two cores); 1: everything on the caller's. */
-    private int threads = Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1;
+    /** Threads per block: 1 = all on the caller's; 2 = the master on its own; n > 2 = also n - 1 track threads. */
+    private int threads = defaultThreads();
 
     /** Prepares every chain and resolves routing and delay compensation; no audio is processed yet. */
     public Mixer(Session session, int blockSize) {
@@ -124,13 +123,26 @@ public final class Mixer implements AutoCloseable {
         return longest;
     }
 
-    /** Renders on one thread (1) or with the master on a second (2). */
+    /**
+     * How many threads render: 1, everything on the caller's; 2, the master (one block behind) on a second;
+     * more, the tracks also split over {@code count - 1} threads (the caller's among them). Every setting
+     * gives the same bits: each channel runs alone and the sums are added in the same order.
+     */
     public Mixer threads(int count) {
-        if (count < 1 || count > 2) {
-            throw new IllegalArgumentException("1 or 2 threads");
+        if (count < 1 || count > 16) {
+            throw new IllegalArgumentException("1 to 16 threads, not " + count);
         }
         threads = count;
         return this;
+    }
+
+    /**
+     * One thread per core for the tracks plus the master's: on two cores the master's thread and two track
+     * threads share them, so neither the tracks nor the master chain waits for a whole core.
+     */
+    private static int defaultThreads() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return cores == 1 ? 1 : Math.min(cores, 8) + 1;
     }
 
     /** Frames the mix will have. */
@@ -210,20 +222,33 @@ public final class Mixer implements AutoCloseable {
             throws AudioFileException {
         MasterStage stage = new MasterStage(output, recorder);
         long end = outputFrames + master.outputLatency();   // processing frames until the last output frame
-        MasterThread thread = threads > 1 ? new MasterThread(stage) : null;
-        if (thread != null) {
+        BlockThread masterThread = null;
+        List<BlockThread> trackThreads = new ArrayList<>();
+        if (threads > 1) {
             master.doubleBuffer();
-            thread.start();
+            masterThread = new BlockThread("mixdown-master", stage::render);
         }
+        // the caller renders the first share of the tracks, each track thread one of the others
+        MixerChannel[][] shares = shares(tracks, Math.max(1, Math.min(threads - 1, tracks.size())));
         try {
+            for (int t = 1; t < shares.length; t++) {
+                MixerChannel[] share = shares[t];
+                trackThreads.add(new BlockThread("mixdown-tracks-" + t, (p, n) -> renderAll(share, p, n)));
+            }
             for (long position = 0; position < end; position += blockSize) {
                 int n = blockSize;
+                for (BlockThread thread : trackThreads) {
+                    thread.start(position, n);
+                }
+                renderAll(shares[0], position, n);
+                for (BlockThread thread : trackThreads) {
+                    thread.await();
+                }
                 for (MixerChannel bus : buses) {
                     bus.clearSum(n);
                 }
                 master.clearSum(n);
-                for (MixerChannel track : tracks) {
-                    track.render(position, n);
+                for (MixerChannel track : tracks) {   // summed in session order, whoever rendered them
                     mixRoutesFrom(track, n);
                 }
                 for (MixerChannel bus : buses) {
@@ -233,27 +258,48 @@ public final class Mixer implements AutoCloseable {
                 for (StemWriter stem : stems) {
                     stem.write(n);
                 }
-                if (thread == null) {
+                if (masterThread == null) {
                     stage.render(position, n);
                 } else {
-                    thread.hand(position, n);   // the master renders this block while the next is summed
+                    masterThread.await();          // the previous block's master is done with its input
+                    master.swap();
+                    masterThread.start(position, n);   // renders this block while the next is summed
                 }
                 if (listener != null) {
                     listener.progress(Math.max(0, Math.min(outputFrames, position - master.outputLatency())),
                             outputFrames);
                 }
             }
-            if (thread != null) {
-                thread.finish();
+            if (masterThread != null) {
+                masterThread.await();
             }
         } finally {
-            if (thread != null) {
-                thread.stop();
+            trackThreads.forEach(BlockThread::stop);
+            if (masterThread != null) {
+                masterThread.stop();
             }
         }
         if (listener != null) {
             listener.progress(outputFrames, outputFrames);
         }
+    }
+
+    private static void renderAll(MixerChannel[] channels, long position, int frames) throws AudioFileException {
+        for (MixerChannel channel : channels) {
+            channel.render(position, frames);
+        }
+    }
+
+    /** Deals the tracks round-robin into {@code count} shares. */
+    private static MixerChannel[][] shares(List<MixerChannel> tracks, int count) {
+        MixerChannel[][] shares = new MixerChannel[count][];
+        for (int s = 0; s < count; s++) {
+            shares[s] = new MixerChannel[(tracks.size() - s + count - 1) / count];
+        }
+        for (int i = 0; i < tracks.size(); i++) {
+            shares[i % count][i / count] = tracks.get(i);
+        }
+        return shares;
     }
 
     /** The master's part of a block: its chain and fader, then the output (latency removed) and the recorder. */
@@ -290,90 +336,6 @@ public final class Mixer implements AutoCloseable {
                     recorder.after(master.postFader(), from, from + count);
                 }
                 written += count;
-            }
-        }
-    }
-
-    /**
-     * Runs the master stage on a second thread, one block behind the tracks and buses, so a mastering chain
-     * and the channels use two cores. Hand-over by two semaphores: each block is summed into one buffer while
-     * the master renders the other.
-     */
-    private final class MasterThread {
-        private final MasterStage stage;
-        private final Semaphore ready = new Semaphore(0);
-        private final Semaphore done = new Semaphore(1);
-        private final Thread thread;
-        private volatile boolean stopping;
-        private volatile Throwable failure;
-        private long position;
-        private int frames;
-
-        MasterThread(MasterStage stage) {
-            this.stage = stage;
-            this.thread = new Thread(this::loop, "mixdown-master");
-            thread.setDaemon(true);
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        private void loop() {
-            while (true) {
-                ready.acquireUninterruptibly();
-                if (stopping) {
-                    return;
-                }
-                try {
-                    if (failure == null) {
-                        stage.render(position, frames);
-                    }
-                } catch (Throwable t) {
-                    failure = t;
-                } finally {
-                    done.release();
-                }
-            }
-        }
-
-        /** Waits for the previous block, then hands this one over. */
-        void hand(long position, int frames) throws AudioFileException {
-            done.acquireUninterruptibly();
-            rethrow();
-            master.swap();
-            this.position = position;
-            this.frames = frames;
-            ready.release();
-        }
-
-        /** Waits for the last block. */
-        void finish() throws AudioFileException {
-            done.acquireUninterruptibly();
-            rethrow();
-            done.release();
-        }
-
-        void stop() {
-            stopping = true;
-            ready.release();
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private void rethrow() throws AudioFileException {
-            Throwable t = failure;
-            if (t instanceof AudioFileException e) {
-                throw e;
-            }
-            if (t instanceof RuntimeException e) {
-                throw e;
-            }
-            if (t instanceof Error e) {
-                throw e;
             }
         }
     }

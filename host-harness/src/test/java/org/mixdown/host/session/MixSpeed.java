@@ -104,12 +104,18 @@ public final class MixSpeed {
         return found;
     }
 
+    /** -Dmixspeed.threads=N sets the mixer's thread count; without it, the mixer's default. */
+    private static Mixer threads(Mixer mixer) {
+        Integer threads = Integer.getInteger("mixspeed.threads");
+        return threads == null ? mixer : mixer.threads(threads);
+    }
+
     /** Renders the session (the first 20 s only when warming up); returns the seconds taken. */
     private static double render(Path dir, String json, PluginRegistry registry, boolean warmUp) throws Exception {
         Path file = dir.resolve("session.json");
         Files.writeString(file, json);
-        try (Session session = Session.read(file, registry); Mixer mixer = new Mixer(session, Integer.getInteger("mixspeed.block", 512))
-                     .threads(Integer.getInteger("mixspeed.threads", 2));
+        try (Session session = Session.read(file, registry);
+             Mixer mixer = threads(new Mixer(session, Integer.getInteger("mixspeed.block", 512)));
              WavWriter writer = WavWriter.create(new MixMemoryCheck.Discard(), "mix.wav",
                      new WavFormat(2, RATE, SampleEncoding.PCM_24))) {
             long start = System.nanoTime();

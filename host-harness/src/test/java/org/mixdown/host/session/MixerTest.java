@@ -70,18 +70,23 @@ class MixerTest {
     }
 
     @Test
-    void theMasterOnItsOwnThreadGivesTheSameMixBitForBit() throws Exception {
+    void everyThreadCountGivesTheSameMixBitForBit() throws Exception {
         stem("a.wav", Signals.whiteNoise(RATE, 0.5, 11));
         stem("b.wav", Signals.pinkNoise(RATE / 2, 0.7, 12), Signals.pinkNoise(RATE / 2, 0.7, 13));
+        stem("c.wav", Signals.whiteNoise(RATE / 3, 0.2, 14));
         String json = "{\"tracks\": [{\"file\": \"a.wav\", \"pan\": 30, \"sends\": [{\"bus\": \"fx\"}],"
-                + " \"automation\": {\"fader\": [[0, -20], [0.5, 0]]}}, {\"file\": \"b.wav\"}],"
+                + " \"automation\": {\"fader\": [[0, -20], [0.5, 0]]}}, {\"file\": \"b.wav\"},"
+                + " {\"file\": \"c.wav\", \"sends\": [{\"bus\": \"fx\", \"pre\": true}]}],"
                 + " \"buses\": [{\"name\": \"fx\", \"chain\": [{\"plugin\": \"test.latent\"}]}],"
                 + " \"master\": {\"chain\": [{\"plugin\": \"master.limiter\"}], \"fader\": 3}}";
         float[][] serial = mix(json, null, 1);
-        float[][] parallel = mix(json, null, 2);
-        assertEquals(serial[0].length, parallel[0].length);
-        for (int c = 0; c < 2; c++) {
-            org.junit.jupiter.api.Assertions.assertArrayEquals(serial[c], parallel[c], 0f, "channel " + c);
+        for (int threads = 2; threads <= 4; threads++) {   // master thread; then 2 and 3 track threads
+            float[][] parallel = mix(json, null, threads);
+            assertEquals(serial[0].length, parallel[0].length);
+            for (int c = 0; c < 2; c++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(serial[c], parallel[c], 0f,
+                        threads + " threads, channel " + c);
+            }
         }
         assertTrue(peakDb(serial) > -10, "not silence");
     }
