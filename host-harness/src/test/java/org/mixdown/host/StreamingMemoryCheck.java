@@ -6,10 +6,10 @@ import java.lang.management.MemoryType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.mixdown.host.chain.Chain;
+import org.mixdown.host.io.DiscardChannel;
 import org.mixdown.host.io.SampleEncoding;
 import org.mixdown.host.io.WavFormat;
 import org.mixdown.host.io.WavReader;
@@ -32,7 +32,7 @@ public final class StreamingMemoryCheck {
         Chain chain = new Chain(List.of(new Chain.Slot(gain, false), new Chain.Slot(pan, false)));
         WavReader reader = WavReader.open(new GeneratedWav(sampleRate, frames), "generated.wav");
         chain.prepare(sampleRate, 1024, 2);
-        WavWriter writer = WavWriter.create(new Discard(), "discard.wav", new WavFormat(2, sampleRate, SampleEncoding.PCM_24));
+        WavWriter writer = WavWriter.create(new DiscardChannel(), "discard.wav", new WavFormat(2, sampleRate, SampleEncoding.PCM_24));
         long written = FileRenderer.stream(reader, writer, chain, 1024, null);
         writer.commit();
         long peak = 0;
@@ -88,22 +88,4 @@ public final class StreamingMemoryCheck {
         }
     }
 
-    /** Swallows everything written to it. */
-    static final class Discard implements WritableByteChannel {
-        @Override
-        public int write(ByteBuffer src) {
-            int n = src.remaining();
-            src.position(src.limit());
-            return n;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 }

@@ -6,10 +6,10 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import org.mixdown.host.io.DiscardChannel;
 import org.mixdown.host.io.SampleEncoding;
 import org.mixdown.host.io.WavFormat;
 import org.mixdown.host.io.WavWriter;
@@ -40,7 +40,7 @@ public final class MixMemoryCheck {
             Files.writeString(file, json);
             long frames;
             try (Session session = Session.read(file, TestAudio.registry()); Mixer mixer = new Mixer(session, 1024);
-                 WavWriter writer = WavWriter.create(new Discard(), "discard.wav",
+                 WavWriter writer = WavWriter.create(new DiscardChannel(), "discard.wav",
                          new WavFormat(2, rate, SampleEncoding.PCM_24))) {
                 mixer.render(writer, null, SampleEncoding.PCM_24, null, null);
                 writer.commit();
@@ -80,22 +80,4 @@ public final class MixMemoryCheck {
         }
     }
 
-    /** Swallows everything written to it. */
-    static final class Discard implements WritableByteChannel {
-        @Override
-        public int write(ByteBuffer src) {
-            int n = src.remaining();
-            src.position(src.limit());
-            return n;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.mixdown.host.PluginRegistry;
+import org.mixdown.host.io.DiscardChannel;
 import org.mixdown.host.io.SampleEncoding;
 import org.mixdown.host.io.WavFormat;
 import org.mixdown.host.io.WavWriter;
@@ -116,7 +117,7 @@ public final class MixSpeed {
         Files.writeString(file, json);
         try (Session session = Session.read(file, registry);
              Mixer mixer = threads(new Mixer(session, Integer.getInteger("mixspeed.block", 512)));
-             WavWriter writer = WavWriter.create(new MixMemoryCheck.Discard(), "mix.wav",
+             WavWriter writer = WavWriter.create(new DiscardChannel(), "mix.wav",
                      new WavFormat(2, RATE, SampleEncoding.PCM_24))) {
             long start = System.nanoTime();
             if (warmUp) {
