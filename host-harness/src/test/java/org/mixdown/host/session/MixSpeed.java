@@ -46,7 +46,10 @@ public final class MixSpeed {
 
     private static String session(PluginRegistry registry, Path dir, int seconds) throws Exception {
         String strip = registry.find("mix.strip").isPresent()
-                ? "\"strip\": {\"eq.b2.gain\": 2.5, \"comp.threshold\": -18}, "
+                // a strip at work: high-pass, two EQ bands, compressing about 4 dB, saturating lightly
+                ? "\"strip\": {\"filter.hpf.on\": true, \"eq.enabled\": true, \"eq.b2.gain\": 2.5,"
+                + " \"eq.b5.gain\": -2, \"comp.enabled\": true, \"comp.threshold\": -24, \"comp.ratio\": 3,"
+                + " \"sat.enabled\": true, \"sat.drive\": 3}, "
                 : "\"inserts\": [" + String.join(", ", present(registry, "{\"plugin\": \"mix.eq\"}",
                 "{\"plugin\": \"mix.compressor\", \"params\": {\"threshold\": -18}}")) + "], ";
         String reverb = String.join(", ", present(registry, "{\"plugin\": \"mix.reverb\", \"params\": {\"mix\": 100}}",
