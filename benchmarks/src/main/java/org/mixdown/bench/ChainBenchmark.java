@@ -52,6 +52,8 @@ public class ChainBenchmark {
     private AudioBuffer sum;
     private int position;
     private int span;
+    private long blocks;
+    private final AllocationProbe allocation = new AllocationProbe();
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -80,6 +82,11 @@ public class ChainBenchmark {
         sum = AudioBuffer.allocate(2, span + blockSize);
     }
 
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        allocation.start(blocks);
+    }
+
     @Benchmark
     @OperationsPerInvocation(PluginBenchmark.BLOCKS_PER_INVOCATION)
     public float processBlock() {
@@ -91,6 +98,7 @@ public class ChainBenchmark {
     }
 
     private float processOneBlock() {
+        blocks++;
         out.window(position, blockSize);
         if (chains.size() == 1) {
             chains.get(0).process(inputs[0].window(position, blockSize), out);
@@ -114,8 +122,14 @@ public class ChainBenchmark {
         return out.channel(0)[position];
     }
 
+    @TearDown(Level.Iteration)
+    public void stopIteration() {
+        allocation.stop(blocks);
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
+        allocation.publish(BenchKey.of("chain:" + chain, Scenario.STEADY.id(), sampleRate, blockSize));
         chains.forEach(Chain::close);
     }
 }
