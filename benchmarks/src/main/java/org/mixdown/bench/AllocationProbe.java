@@ -8,13 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Bytes the benchmark thread allocates per block, counted by the JVM's per-thread allocation counter
  * between the start and the end of each iteration. Unlike JMH's {@code gc.alloc.rate.norm}, it does not
  * include JMH's own per-iteration bookkeeping, which on a slow machine with few blocks per iteration adds
- * more than 1 B per block to an allocation-free plugin. The last iteration's figure (a measurement
- * iteration, after warm-up and JIT compilation) is written to the directory named by the system property
+ * more than 1 B per block to an allocation-free plugin. The last measurement iteration's figure (after
+ * warm-up and JIT compilation) is written to the directory named by the system property
  * {@value #DIRECTORY_PROPERTY}, one file per benchmark key, for {@link BudgetReport} to read.
  */
 final class AllocationProbe {
@@ -27,8 +29,11 @@ final class AllocationProbe {
     private long startBlocks;
     private double lastBytesPerBlock = Double.NaN;
 
-    /** Call at the start of an iteration, with the blocks processed so far. */
-    void start(long blocks) {
+    private boolean measuring;
+
+    /** Call at the start of an iteration, with the blocks processed so far; warm-up iterations are not counted. */
+    void start(IterationParams iteration, long blocks) {
+        measuring = iteration.getType() == IterationType.MEASUREMENT;
         startBlocks = blocks;
         startBytes = THREADS.getCurrentThreadAllocatedBytes();
     }
@@ -37,7 +42,7 @@ final class AllocationProbe {
     void stop(long blocks) {
         long bytes = THREADS.getCurrentThreadAllocatedBytes() - startBytes;
         long n = blocks - startBlocks;
-        if (n > 0) {
+        if (measuring && n > 0) {
             lastBytesPerBlock = (double) bytes / n;
         }
     }

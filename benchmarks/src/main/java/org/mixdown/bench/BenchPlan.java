@@ -47,10 +47,11 @@ final class BenchPlan {
     private BenchPlan() {
     }
 
-    static List<Pass> passes(boolean quick) {
-        String[] plugins = BenchSettings.benchmarkIds().toArray(new String[0]);
-        String[] chains = {"mastering", "mixbus16"};
-        String[] peers = NativePeers.names().toArray(new String[0]);
+    /** The passes; {@code only}, when not null, keeps the benchmarks whose name (id, chain or peer) contains it. */
+    static List<Pass> passes(boolean quick, String only) {
+        String[] plugins = filter(BenchSettings.benchmarkIds(), only);
+        String[] chains = filter(List.of("mastering", "mixbus16"), only);
+        String[] peers = filter(NativePeers.names(), only);
         List<String[][]> grids = quick
                 ? List.<String[][]>of(new String[][] {{"48000"}, {"32", "256"}})
                 : List.<String[][]>of(new String[][] {{"44100", "48000", "96000"}, {"256"}},
@@ -66,7 +67,12 @@ final class BenchPlan {
                 new String[][] {{"48000"}, {"32"}}, new String[] {Scenario.AUTOMATION.id()}));
         passes.add(pass(PluginBenchmark.class, "silence after loud input", "plugin", plugins,
                 new String[][] {{"48000"}, {"256"}}, new String[] {Scenario.SILENCE_AFTER_LOUD.id()}));
+        passes.removeIf(p -> p.params().values().iterator().next().length == 0);
         return passes;
+    }
+
+    private static String[] filter(List<String> names, String only) {
+        return names.stream().filter(n -> only == null || n.contains(only)).toArray(String[]::new);
     }
 
     private static Pass pass(Class<?> benchmark, String what, String nameParam, String[] names, String[][] grid,

@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * The chains a session really runs: the mastering chain (eq, multiband, imager, limiter, dither) on a
@@ -83,8 +84,8 @@ public class ChainBenchmark {
     }
 
     @Setup(Level.Iteration)
-    public void startIteration() {
-        allocation.start(blocks);
+    public void startIteration(IterationParams iteration) {
+        allocation.start(iteration, blocks);
     }
 
     @Benchmark

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * One block of a native peer (see {@link NativePeers}) hosted through our LADSPA / VST 2 bridge, on the
@@ -48,8 +49,8 @@ public class NativePeerBenchmark {
     }
 
     @Setup(Level.Iteration)
-    public void startIteration() {
-        allocation.start(stream.blocks());
+    public void startIteration(IterationParams iteration) {
+        allocation.start(iteration, stream.blocks());
     }
 
     @Benchmark

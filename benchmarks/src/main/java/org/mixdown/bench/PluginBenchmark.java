@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * One block of one plugin, for every registered plugin: the {@code plugin} parameter is filled with every
@@ -56,8 +57,8 @@ public class PluginBenchmark {
     }
 
     @Setup(Level.Iteration)
-    public void startIteration() {
-        allocation.start(stream.blocks());
+    public void startIteration(IterationParams iteration) {
+        allocation.start(iteration, stream.blocks());
     }
 
     @Benchmark
