@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
@@ -47,10 +49,13 @@ final class AllocationProbe {
         }
     }
 
-    /** Writes the last iteration's bytes per block under {@code key}, when the report asked for it. */
-    void publish(String key) {
+    /**
+     * Writes the last measurement iteration's bytes per block under {@code key}, when the report asked for
+     * it. Not from a sampling run: JMH's sample buffer grows inside the measured loop.
+     */
+    void publish(BenchmarkParams run, String key) {
         String dir = System.getProperty(DIRECTORY_PROPERTY);
-        if (dir == null || Double.isNaN(lastBytesPerBlock)) {
+        if (dir == null || Double.isNaN(lastBytesPerBlock) || run.getMode() == Mode.SampleTime) {
             return;
         }
         try {

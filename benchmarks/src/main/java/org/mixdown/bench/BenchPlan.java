@@ -4,18 +4,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openjdk.jmh.annotations.Mode;
 
 /**
  * What {@code ./mixdown bench} runs: passes of one benchmark class over a grid of parameters. The full run
  * covers every Java plugin, both chains and every native peer at 44.1, 48 and 96 kHz with 256-frame blocks
  * and at 48 kHz with 32, 64 and 1024-frame blocks (6 configurations, not the 12 of the whole grid, to stay
  * under 15 minutes on two cores); the worst cases run at 48 kHz: automation every block at 32 frames
- * (per-block cost dominates) and silence after loud input at 256 frames. The quick run keeps the same
- * passes at 48 kHz with 32 and 256-frame blocks.
+ * (per-block cost dominates) and silence after loud input at 256 frames; a sampling run (p99.9) covers
+ * the Java plugins and chains at 48 kHz / 256. The quick run keeps the same passes at 48 kHz with 32 and
+ * 256-frame blocks.
  */
 final class BenchPlan {
     /** One JMH run: a benchmark class and its parameter grid. */
-    record Pass(Class<?> benchmark, String what, Map<String, String[]> params) {
+    record Pass(Class<?> benchmark, String what, Map<String, String[]> params, Mode mode) {
         /** Every benchmark key this pass should produce. */
         List<String> keys() {
             List<String> keys = new ArrayList<>();
@@ -33,6 +35,10 @@ final class BenchPlan {
                 }
             }
             return keys;
+        }
+
+        Pass sampling() {
+            return new Pass(benchmark, what, params, Mode.SampleTime);
         }
 
         private static String[] prefixed(String prefix, String[] names) {
@@ -67,6 +73,11 @@ final class BenchPlan {
                 new String[][] {{"48000"}, {"32"}}, new String[] {Scenario.AUTOMATION.id()}));
         passes.add(pass(PluginBenchmark.class, "silence after loud input", "plugin", plugins,
                 new String[][] {{"48000"}, {"256"}}, new String[] {Scenario.SILENCE_AFTER_LOUD.id()}));
+        // the worst case short of outliers, from JMH's sampling mode, for the summary's configuration
+        String[][] summary = {{"48000"}, {"256"}};
+        passes.add(pass(PluginBenchmark.class, "p99.9 sampling", "plugin", plugins, summary,
+                new String[] {Scenario.STEADY.id()}).sampling());
+        passes.add(pass(ChainBenchmark.class, "p99.9 sampling", "chain", chains, summary, null).sampling());
         passes.removeIf(p -> p.params().values().iterator().next().length == 0);
         return passes;
     }
@@ -84,7 +95,7 @@ final class BenchPlan {
         }
         params.put("sampleRate", grid[0]);
         params.put("blockSize", grid[1]);
-        return new Pass(benchmark, what, params);
+        return new Pass(benchmark, what, params, Mode.AverageTime);
     }
 
     /** Human-readable coverage, for the report. */

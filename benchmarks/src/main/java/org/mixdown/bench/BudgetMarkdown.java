@@ -107,11 +107,11 @@ final class BudgetMarkdown {
 
     private static void legend(StringBuilder md) {
         md.append("## How to read this\n\n");
-        md.append("- **ns/block**: mean time to process one stereo block (JMH sampling mode, 16 blocks per timed call; ± is JMH's 99.9 % confidence half-width).\n");
+        md.append("- **ns/block**: mean time to process one stereo block (JMH AverageTime over 16 blocks per call; ± is JMH's 99.9 % confidence half-width).\n");
         md.append("- **% of block**: that time as a share of the block's duration (256 frames at 48 kHz = 5.33 ms). The **share %** is the budget: 1 % for a single plugin, 1.5 % for `mix.strip`, 3 % for the reverb, linear-phase modes and the mastering chain, 10 % for the 16-track mix bus.\n");
         md.append("- **x real time**: how many times faster than real time on one core (100 / % of block).\n");
         md.append("- **B/block**: bytes the benchmark thread allocated per block in the last measured iteration (the JVM's per-thread counter, without JMH's bookkeeping; JMH's `gc.alloc.rate.norm` is in budget.json as `gcAllocRateNorm`). Anything >= 1 is an allocation in `process`.\n");
-        md.append("- **p99.9 ns**: the 99.9th percentile of the sampled 16-block calls, per block: the worst case short of outliers (a single slow block among 16 is diluted).\n");
+        md.append("- **p99.9 ns**: from a separate JMH SampleTime run (48 kHz / 256, Java plugins and chains): the 99.9th percentile of the sampled 16-block calls, per block; the worst case short of outliers (one slow block among 16 is diluted). `-` where not sampled.\n");
         md.append("- **java/native**: the Java plugin's mean divided by the native peer's, same rate, block and programme (below 1: we are faster). Native peers run through our JNA bridge, so their time includes the bridge's copy in and out; `swh-amp` (a unity gain) is that overhead alone.\n");
         md.append("- **scenario**: `steady` = the programme (the budget figure); `automation` = one parameter moved by an event in the middle of every block; `silence-after-loud` = 0.25 s of loud programme then 30 s of digital silence, over and over (a plugin that lets its state go subnormal is slow here).\n");
         md.append("- **OVER**: a Java plugin or chain whose mean exceeds its share, or that allocates. Native rows are informative (`info`), never OVER. `./mixdown bench` exits 3 only when a benchmark fails, a native peer is missing, or Java code allocates.\n");

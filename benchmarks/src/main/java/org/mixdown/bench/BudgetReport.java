@@ -21,8 +21,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * {@code ./mixdown bench [--quick]}: runs the {@link BenchPlan} with JMH in sampling mode (mean and p99.9
- * from the same run) and the allocation profiler, then writes {@code benchmarks/target/budget.json} and
+ * {@code ./mixdown bench [--quick]}: runs the {@link BenchPlan} with JMH (mean time and the allocation
+ * profiler; a sampling run for p99.9), then writes {@code benchmarks/target/budget.json} and
  * {@code budget.md} (see {@link BudgetMarkdown}): ns per block, share of the real-time budget, real-time
  * factor, bytes per block, p99.9, the ratio to the native peer, and OVER where a Java plugin misses its
  * budget share or allocates. Exits 3 when a benchmark fails, a native peer is missing, or Java code
@@ -73,18 +73,24 @@ public final class BudgetReport {
 
         List<BenchPlan.Pass> passes = BenchPlan.passes(quick, only);
         List<String> expected = new ArrayList<>();
-        passes.forEach(p -> expected.addAll(p.keys()));
+        passes.stream().filter(p -> p.mode() == Mode.AverageTime).forEach(p -> expected.addAll(p.keys()));
         System.err.println("mixdown bench: " + expected.size() + " benchmarks (" + BenchPlan.coverage(quick) + ")");
         List<RunResult> results = new ArrayList<>();
+        List<RunResult> sampled = new ArrayList<>();
         for (BenchPlan.Pass pass : passes) {
             System.err.println("mixdown bench: " + pass.what() + ", " + pass.keys().size() + " benchmarks");
-            ChainedOptionsBuilder options = options(quick, probeDir)
+            ChainedOptionsBuilder options = options(quick, probeDir).mode(pass.mode())
                     .include(pass.benchmark().getName() + ".processBlock");
             pass.params().forEach(options::param);
-            results.addAll(new Runner(options.build()).run());
+            if (pass.mode() == Mode.AverageTime) {
+                options.addProfiler(GCProfiler.class);
+                results.addAll(new Runner(options.build()).run());
+            } else {
+                sampled.addAll(new Runner(options.build()).run());
+            }
         }
 
-        List<Map<String, Object>> rows = rows(results, probeDir);
+        List<Map<String, Object>> rows = rows(results, sampled, probeDir);
         recheckAllocation(rows, quick, probeDir);
         List<String> failed = missing(expected, rows);
         for (String f : failed) {
@@ -195,13 +201,12 @@ public final class BudgetReport {
      */
     private static ChainedOptionsBuilder options(boolean quick, Path probeDir) {
         return new OptionsBuilder()
-                .mode(Mode.SampleTime)
+                .mode(Mode.AverageTime)
                 .forks(quick ? 0 : 1)
                 .warmupIterations(Integer.getInteger("bench.wi", quick ? 2 : 3))
                 .warmupTime(TimeValue.milliseconds(Integer.getInteger("bench.w", quick ? 200 : 250)))
                 .measurementIterations(Integer.getInteger("bench.i", quick ? 1 : 3))
                 .measurementTime(TimeValue.milliseconds(Integer.getInteger("bench.r", quick ? 200 : 300)))
-                .addProfiler(GCProfiler.class)
                 .shouldFailOnError(false)
                 .jvmArgsAppend("-Xmx1g", "-D" + AllocationProbe.DIRECTORY_PROPERTY + "=" + probeDir);
     }
@@ -216,7 +221,11 @@ public final class BudgetReport {
                 Integer.parseInt(p.getParam("blockSize")));
     }
 
-    static List<Map<String, Object>> rows(Collection<RunResult> results, Path probeDir) {
+    static List<Map<String, Object>> rows(Collection<RunResult> results, Collection<RunResult> sampled, Path probeDir) {
+        Map<String, Double> p999 = new java.util.HashMap<>();
+        for (RunResult r : sampled) {
+            p999.put(key(r), r.getPrimaryResult().getStatistics().getPercentile(99.9));
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (RunResult r : results) {
             String key = key(r);
@@ -224,7 +233,6 @@ public final class BudgetReport {
             String name = parts[0];
             double rate = Double.parseDouble(parts[2]);
             int block = Integer.parseInt(parts[3]);
-            var stats = r.getPrimaryResult().getStatistics();
             double ns = r.getPrimaryResult().getScore();
             double blockNs = block / rate * 1e9;
             boolean nativePeer = name.startsWith("native:");
@@ -251,8 +259,7 @@ public final class BudgetReport {
             row.put("realTimeFactor", round(blockNs / ns));
             row.put("bytesPerBlock", round(bytes));
             row.put("gcAllocRateNorm", Double.isNaN(jmhBytes) ? null : round(jmhBytes));
-            row.put("p999NsPerBlock", round(stats.getPercentile(99.9)));
-            row.put("samples", stats.getN());
+            row.put("p999NsPerBlock", p999.containsKey(key) ? round(p999.get(key)) : null);
             row.put("over", !nativePeer && (ns > share * blockNs || bytes >= 1));
             rows.add(row);
         }

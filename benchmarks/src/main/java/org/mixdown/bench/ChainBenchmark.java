@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 
 /**
@@ -129,8 +130,8 @@ public class ChainBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
-        allocation.publish(BenchKey.of("chain:" + chain, Scenario.STEADY.id(), sampleRate, blockSize));
+    public void tearDown(BenchmarkParams run) {
+        allocation.publish(run, BenchKey.of("chain:" + chain, Scenario.STEADY.id(), sampleRate, blockSize));
         chains.forEach(Chain::close);
     }
 }

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 
 /**
@@ -69,8 +70,8 @@ public class NativePeerBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
-        allocation.publish(BenchKey.of("native:" + peer, Scenario.STEADY.id(), sampleRate, blockSize));
+    public void tearDown(BenchmarkParams run) {
+        allocation.publish(run, BenchKey.of("native:" + peer, Scenario.STEADY.id(), sampleRate, blockSize));
         stream.close();
     }
 }

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 
 /**
@@ -77,8 +78,8 @@ public class PluginBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
-        allocation.publish(BenchKey.of(plugin, scenario, sampleRate, blockSize));
+    public void tearDown(BenchmarkParams run) {
+        allocation.publish(run, BenchKey.of(plugin, scenario, sampleRate, blockSize));
         stream.close();
     }
 }
