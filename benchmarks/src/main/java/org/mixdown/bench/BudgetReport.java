@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -20,17 +19,19 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.annotations.Mode;
 
 /**
- * {@code ./mixdown bench [--quick]}: runs every plugin and chain benchmark with JMH's allocation profiler
- * and a sampling run for the worst case, then writes {@code benchmarks/target/budget.json} and
- * {@code budget.md}: ns per block, share of the real-time budget, real-time factor, bytes per block, p99.9,
- * and OVER where a plugin misses its budget share or allocates.
+ * {@code ./mixdown bench [--quick]}: runs the {@link BenchPlan} with JMH (mean time and the allocation
+ * profiler; a sampling run for p99.9), then writes {@code benchmarks/target/budget.json} and
+ * {@code budget.md} (see {@link BudgetMarkdown}): ns per block, share of the real-time budget, real-time
+ * factor, bytes per block, p99.9, the ratio to the native peer, and OVER where a Java plugin misses its
+ * budget share or allocates. Exits 3 when a benchmark fails, a native peer is missing, or Java code
+ * allocates per block; never because of a time (timings are the report's business, not CI's).
  */
 public final class BudgetReport {
     /** Budget shares of the block duration. */
     static final double SINGLE_SHARE = 0.01;
+    static final double STRIP_SHARE = 0.015;
     static final double HEAVY_SHARE = 0.03;
     static final double MASTERING_SHARE = 0.03;
     static final double MIX_BUS_SHARE = 0.10;
@@ -39,149 +40,272 @@ public final class BudgetReport {
     }
 
     public static void main(String[] args) throws RunnerException, IOException {
-        boolean quick = List.of(args).contains("--quick");
-        Path outDir = Path.of(args.length > 0 && !args[args.length - 1].startsWith("--")
-                ? args[args.length - 1] : "benchmarks/target");
-        List<String> plugins = BenchSettings.benchmarkIds();
-        String[] rates = quick ? new String[] {"48000"} : new String[] {"44100", "48000", "96000"};
-        String[] blocks = quick ? new String[] {"64", "256"} : new String[] {"32", "64", "256", "1024"};
-
-        System.err.println("mixdown bench: " + plugins.size() + " plugins x " + rates.length + " rates x "
-                + blocks.length + " block sizes" + (quick ? " (quick)" : ""));
-        Collection<RunResult> average = new Runner(options(quick, Mode.AverageTime)
-                .include(PluginBenchmark.class.getName() + ".processBlock")
-                .include(ChainBenchmark.class.getName() + ".processBlock")
-                .param("plugin", plugins.toArray(new String[0]))
-                .param("sampleRate", rates)
-                .param("blockSize", blocks)
-                .addProfiler(GCProfiler.class)
-                .build()).run();
-        Collection<RunResult> sampled = new Runner(options(quick, Mode.SampleTime)
-                .include(PluginBenchmark.class.getName() + ".processBlock")
-                .include(ChainBenchmark.class.getName() + ".processBlock")
-                .param("plugin", plugins.toArray(new String[0]))
-                .param("sampleRate", "48000")
-                .param("blockSize", blocks)
-                .build()).run();
-
-        List<Map<String, Object>> rows = rows(average, sampled);
-        List<String> expected = new ArrayList<>();
-        for (String name : concat(plugins, List.of("chain:mastering", "chain:mixbus16"))) {
-            for (String rate : rates) {
-                for (String block : blocks) {
-                    expected.add(name + "|" + rate + "|" + block);
+        long started = System.nanoTime();
+        boolean quick = false;
+        String only = null;
+        Path outDir = Path.of("benchmarks/target");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--only" -> only = args[++i];
+                default -> {
+                    if (args[i].startsWith("--")) {
+                        System.err.println("usage: mixdown bench [--quick] [--only NAME-PART] [OUTPUT-DIR]");
+                        System.exit(2);
+                    }
+                    outDir = Path.of(args[i]);
                 }
             }
         }
+        outDir = outDir.toAbsolutePath();
+        List<String> missingPeers = NativePeers.missing(NativePeers.registry());
+        if (!missingPeers.isEmpty()) {
+            System.err.println("mixdown bench: native peers missing (install them, see .ci/run): " + missingPeers);
+            System.exit(3);
+        }
+        Path probeDir = Files.createDirectories(outDir.resolve("alloc-probe"));
+        try (var old = Files.list(probeDir)) {
+            for (Path p : old.toList()) {
+                Files.delete(p);
+            }
+        }
+        System.setProperty(AllocationProbe.DIRECTORY_PROPERTY, probeDir.toString());  // for the in-process quick run
+
+        List<BenchPlan.Pass> passes = BenchPlan.passes(quick, only);
+        List<String> expected = new ArrayList<>();
+        passes.stream().filter(p -> p.mode() == Mode.AverageTime).forEach(p -> expected.addAll(p.keys()));
+        System.err.println("mixdown bench: " + expected.size() + " benchmarks (" + BenchPlan.coverage(quick) + ")");
+        List<RunResult> results = new ArrayList<>();
+        List<RunResult> sampled = new ArrayList<>();
+        for (BenchPlan.Pass pass : passes) {
+            System.err.println("mixdown bench: " + pass.what() + ", " + pass.keys().size() + " benchmarks");
+            ChainedOptionsBuilder options = options(quick, probeDir).mode(pass.mode())
+                    .include(pass.benchmark().getName() + ".processBlock");
+            pass.params().forEach(options::param);
+            if (pass.mode() == Mode.AverageTime) {
+                options.addProfiler(GCProfiler.class);
+                results.addAll(new Runner(options.build()).run());
+            } else {
+                sampled.addAll(new Runner(options.build()).run());
+            }
+        }
+
+        List<Map<String, Object>> rows = rows(results, sampled, probeDir);
+        recheckAllocation(rows, quick, probeDir);
         List<String> failed = missing(expected, rows);
         for (String f : failed) {
             String[] parts = f.split("\\|");
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", parts[0]);
-            row.put("sampleRate", Integer.parseInt(parts[1]));
-            row.put("blockSize", Integer.parseInt(parts[2]));
+            row.put("scenario", parts[1]);
+            row.put("sampleRate", Integer.parseInt(parts[2]));
+            row.put("blockSize", Integer.parseInt(parts[3]));
             row.put("error", "the benchmark failed: see the JMH output above");
-            row.put("over", true);
+            row.put("over", !parts[0].startsWith("native:"));
             rows.add(row);
         }
+        PeerRatios.apply(rows);
+        rows.sort(BudgetReport::compareRows);
+
         Files.createDirectories(outDir);
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        double minutes = (System.nanoTime() - started) / 60e9;
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("quick", quick);
+        document.put("coverage", BenchPlan.coverage(quick));
         document.put("java", System.getProperty("java.version"));
         document.put("cores", Runtime.getRuntime().availableProcessors());
+        document.put("minutes", Math.round(minutes * 10) / 10.0);
+        document.put("budgetShares", Map.of("single", SINGLE_SHARE, "mix.strip", STRIP_SHARE,
+                "reverb and linear-phase", HEAVY_SHARE, "chain:mastering", MASTERING_SHARE,
+                "chain:mixbus16", MIX_BUS_SHARE));
+        document.put("peers", NativePeers.PEERS);
         document.put("results", rows);
-        json.writeValue(outDir.resolve("budget.json").toFile(), document);
-        Files.writeString(outDir.resolve("budget.md"), markdown(rows, quick));
+        Path json = outDir.resolve("budget.json");
+        Path md = outDir.resolve("budget.md");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), document);
+        Files.writeString(md, BudgetMarkdown.render(rows, quick, BenchPlan.coverage(quick), minutes));
+
         long over = rows.stream().filter(r -> Boolean.TRUE.equals(r.get("over"))).count();
-        System.err.println("mixdown bench: wrote " + outDir.resolve("budget.json") + " and budget.md; " + over
-                + " OVER");
-        long allocating = rows.stream().filter(r -> r.get("bytesPerBlock") instanceof Double b && b >= 1).count();
-        if (allocating > 0 || !failed.isEmpty()) {
-            System.err.println("mixdown bench: " + allocating + " benchmark(s) allocate per block, " + failed.size()
-                    + " failed: " + failed);
+        List<String> allocating = rows.stream()
+                .filter(r -> !isNative(r) && r.get("bytesPerBlock") instanceof Double b && b >= 1)
+                .map(BudgetReport::label).toList();
+        List<String> nativeAllocating = rows.stream()
+                .filter(r -> isNative(r) && r.get("bytesPerBlock") instanceof Double b && b >= 1)
+                .map(BudgetReport::label).toList();
+        System.err.printf("mixdown bench: %d benchmarks in %.1f min; %d OVER%n", rows.size(), minutes, over);
+        if (!nativeAllocating.isEmpty()) {
+            System.err.println("mixdown bench: warning: the bridge allocates per block for " + nativeAllocating);
+        }
+        System.err.println("mixdown bench: wrote " + json);
+        System.err.println("mixdown bench: wrote " + md);
+        if (!allocating.isEmpty() || !failed.isEmpty()) {
+            System.err.println("mixdown bench: " + allocating.size() + " benchmark(s) allocate per block " + allocating
+                    + ", " + failed.size() + " failed " + failed);
             System.exit(3);
         }
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
+    /**
+     * Runs again, with a longer warm-up, every Java benchmark that allocated: code that is still interpreted
+     * or only C1-compiled at the end of a short warm-up allocates what the JIT's escape analysis later
+     * removes (iterators, boxes), which is no real-time fault. A benchmark that still allocates fails.
+     */
+    private static void recheckAllocation(List<Map<String, Object>> rows, boolean quick, Path probeDir)
+            throws RunnerException {
+        for (Map<String, Object> row : rows) {
+            if (isNative(row) || !(row.get("bytesPerBlock") instanceof Double b) || b < 1) {
+                continue;
+            }
+            String key = label(row);
+            System.err.println("mixdown bench: " + key + " allocated " + b + " B/block; again with a longer warm-up");
+            String name = (String) row.get("name");
+            ChainedOptionsBuilder options = options(quick, probeDir)
+                    .warmupIterations(quick ? 3 : 6).warmupTime(TimeValue.milliseconds(500))
+                    .measurementIterations(1).measurementTime(TimeValue.milliseconds(300))
+                    .param("sampleRate", row.get("sampleRate").toString())
+                    .param("blockSize", row.get("blockSize").toString());
+            if (name.startsWith("chain:")) {
+                options.include(ChainBenchmark.class.getName() + ".processBlock").param("chain", name.substring(6));
+            } else {
+                options.include(PluginBenchmark.class.getName() + ".processBlock").param("plugin", name)
+                        .param("scenario", (String) row.get("scenario"));
+            }
+            new Runner(options.build()).run();
+            double again = AllocationProbe.read(probeDir, key);
+            if (!Double.isNaN(again)) {
+                row.put("bytesPerBlockFirstRun", b);
+                row.put("bytesPerBlock", round(again));
+                row.put("over", (Double) row.get("budgetPercent") > (Double) row.get("budgetSharePercent") || again >= 1);
+            }
+        }
+    }
+
+    private static String label(Map<String, Object> r) {
+        return BenchKey.of((String) r.get("name"), (String) r.get("scenario"), (Integer) r.get("sampleRate"),
+                (Integer) r.get("blockSize"));
+    }
+
+    static boolean isNative(Map<String, Object> row) {
+        return ((String) row.get("name")).startsWith("native:");
     }
 
     /** The expected benchmark keys that produced no result row. */
     private static List<String> missing(List<String> expected, List<Map<String, Object>> rows) {
-        List<String> present = rows.stream()
-                .map(r -> r.get("name") + "|" + r.get("sampleRate") + "|" + r.get("blockSize")).toList();
+        List<String> present = rows.stream().map(BudgetReport::label).toList();
         return expected.stream().filter(k -> !present.contains(k)).toList();
     }
 
-    private static ChainedOptionsBuilder options(boolean quick, Mode mode) {
-        TimeValue warm = TimeValue.milliseconds(quick ? 150 : 300);
-        TimeValue measure = TimeValue.milliseconds(quick ? 150 : 400);
+    /**
+     * Quick: every benchmark in this JVM (no fork per benchmark: a smoke test of errors and allocation,
+     * under 2 minutes). Full: one fork per benchmark, so no plugin's JIT profile bends another's.
+     */
+    private static ChainedOptionsBuilder options(boolean quick, Path probeDir) {
         return new OptionsBuilder()
-                .mode(mode)
-                .forks(1)
-                .warmupIterations(quick ? 2 : 3).warmupTime(warm)
-                .measurementIterations(quick ? 2 : 3).measurementTime(measure)
+                .mode(Mode.AverageTime)
+                .forks(quick ? 0 : 1)
+                .warmupIterations(Integer.getInteger("bench.wi", quick ? 2 : 3))
+                .warmupTime(TimeValue.milliseconds(Integer.getInteger("bench.w", quick ? 200 : 250)))
+                .measurementIterations(Integer.getInteger("bench.i", quick ? 1 : 3))
+                .measurementTime(TimeValue.milliseconds(Integer.getInteger("bench.r", quick ? 200 : 300)))
                 .shouldFailOnError(false)
-                .jvmArgsAppend("-Xmx1g");
+                .jvmArgsAppend("-Xmx1g", "-D" + AllocationProbe.DIRECTORY_PROPERTY + "=" + probeDir);
     }
 
-    private static String key(RunResult r) {
+    static String key(RunResult r) {
         var p = r.getParams();
-        String name = p.getBenchmark().contains("ChainBenchmark") ? "chain:" + p.getParam("chain") : p.getParam("plugin");
-        return name + "|" + p.getParam("sampleRate") + "|" + p.getParam("blockSize");
+        String benchmark = p.getBenchmark();
+        String name = benchmark.contains("ChainBenchmark") ? "chain:" + p.getParam("chain")
+                : benchmark.contains("NativePeerBenchmark") ? "native:" + p.getParam("peer") : p.getParam("plugin");
+        String scenario = p.getParam("scenario") == null ? Scenario.STEADY.id() : p.getParam("scenario");
+        return BenchKey.of(name, scenario, Integer.parseInt(p.getParam("sampleRate")),
+                Integer.parseInt(p.getParam("blockSize")));
     }
 
-    static List<Map<String, Object>> rows(Collection<RunResult> average, Collection<RunResult> sampled) {
-        Map<String, Double> p999 = new TreeMap<>();
+    static List<Map<String, Object>> rows(Collection<RunResult> results, Collection<RunResult> sampled, Path probeDir) {
+        Map<String, Double> p999 = new java.util.HashMap<>();
         for (RunResult r : sampled) {
-            Result<?> primary = r.getPrimaryResult();
-            var stats = primary.getStatistics();
-            p999.put(key(r), stats.getPercentile(99.9));
+            p999.put(key(r), r.getPrimaryResult().getStatistics().getPercentile(99.9));
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (RunResult r : average) {
-            var p = r.getParams();
-            String[] parts = key(r).split("\\|");
+        for (RunResult r : results) {
+            String key = key(r);
+            String[] parts = key.split("\\|");
             String name = parts[0];
-            double rate = Double.parseDouble(parts[1]);
-            int block = Integer.parseInt(parts[2]);
+            double rate = Double.parseDouble(parts[2]);
+            int block = Integer.parseInt(parts[3]);
             double ns = r.getPrimaryResult().getScore();
             double blockNs = block / rate * 1e9;
+            boolean nativePeer = name.startsWith("native:");
             double share = shareFor(name);
-            Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
-            if (alloc == null) {
-                alloc = r.getSecondaryResults().get("·gc.alloc.rate.norm");
-            }
-            double bytes = alloc == null || Double.isNaN(alloc.getScore()) ? 0 : alloc.getScore();
+            double jmhBytes = secondary(r, "gc.alloc.rate.norm");
+            double probeBytes = AllocationProbe.read(probeDir, key);
+            // the probe excludes JMH's per-iteration bookkeeping; without it, JMH's figure (a missing one counts as 0)
+            double bytes = !Double.isNaN(probeBytes) ? probeBytes : Double.isNaN(jmhBytes) ? 0 : jmhBytes;
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", name);
+            row.put("scenario", parts[1]);
             row.put("sampleRate", (int) rate);
             row.put("blockSize", block);
+            if (nativePeer) {
+                NativePeers.Peer peer = NativePeers.peer(name.substring("native:".length()));
+                row.put("nativeId", peer.nativeId());
+                row.put("peerOf", peer.javaId());
+            }
             row.put("nsPerBlock", round(ns));
+            row.put("nsError", Double.isNaN(r.getPrimaryResult().getScoreError()) ? null
+                    : round(r.getPrimaryResult().getScoreError()));
             row.put("budgetPercent", Math.round(1e4 * 100 * ns / blockNs) / 1e4);
-            row.put("budgetSharePercent", 100 * share);
+            row.put("budgetSharePercent", nativePeer ? null : 100 * share);
             row.put("realTimeFactor", round(blockNs / ns));
             row.put("bytesPerBlock", round(bytes));
-            row.put("p999NsPerBlock", p999.containsKey(key(r)) ? round(p999.get(key(r))) : null);
-            row.put("over", ns > share * blockNs || bytes >= 1);
+            row.put("gcAllocRateNorm", Double.isNaN(jmhBytes) ? null : round(jmhBytes));
+            row.put("p999NsPerBlock", p999.containsKey(key) ? round(p999.get(key)) : null);
+            row.put("over", !nativePeer && (ns > share * blockNs || bytes >= 1));
             rows.add(row);
         }
-        rows.sort((a, b) -> {
-            int c = ((String) a.get("name")).compareTo((String) b.get("name"));
-            if (c != 0) {
-                return c;
-            }
-            c = Integer.compare((Integer) a.get("sampleRate"), (Integer) b.get("sampleRate"));
-            return c != 0 ? c : Integer.compare((Integer) a.get("blockSize"), (Integer) b.get("blockSize"));
-        });
         return rows;
     }
 
-    /** The budget share of a benchmark: reverb and linear-phase modes and the mastering chain 3 %, the mix bus 10 %. */
+    private static double secondary(RunResult r, String name) {
+        Result<?> result = r.getSecondaryResults().get(name);
+        if (result == null) {
+            result = r.getSecondaryResults().get("·" + name);
+        }
+        return result == null ? Double.NaN : result.getScore();
+    }
+
+    /** By plugin, then scenario (steady first), rate and block; a native peer right after the plugin it is compared with. */
+    static int compareRows(Map<String, Object> a, Map<String, Object> b) {
+        int c = groupOf(a).compareTo(groupOf(b));
+        if (c != 0) {
+            return c;
+        }
+        c = Boolean.compare(isNative(a), isNative(b));
+        if (c != 0) {
+            return c;
+        }
+        c = ((String) a.get("name")).compareTo((String) b.get("name"));
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(Scenario.of((String) a.get("scenario")).ordinal(), Scenario.of((String) b.get("scenario")).ordinal());
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare((Integer) a.get("sampleRate"), (Integer) b.get("sampleRate"));
+        return c != 0 ? c : Integer.compare((Integer) a.get("blockSize"), (Integer) b.get("blockSize"));
+    }
+
+    /** The plugin a row belongs to: its own name, or for a native peer the Java plugin it is compared with. */
+    static String groupOf(Map<String, Object> row) {
+        String name = (String) row.get("name");
+        if (name.startsWith("native:")) {
+            return NativePeers.peer(name.substring("native:".length())).javaId();
+        }
+        return name;
+    }
+
+    /** The budget share of a benchmark: see the table (mix.strip 1.5 %, reverb and linear phase 3 %, ...). */
     static double shareFor(String name) {
         if (name.equals("chain:mixbus16")) {
             return MIX_BUS_SHARE;
@@ -192,33 +316,13 @@ public final class BudgetReport {
         if (name.startsWith("mix.reverb") || name.endsWith("@linear")) {
             return HEAVY_SHARE;
         }
+        if (name.startsWith("mix.strip")) {
+            return STRIP_SHARE;
+        }
         return SINGLE_SHARE;
     }
 
-    private static double round(double v) {
+    static double round(double v) {
         return Math.round(v * 100) / 100.0;
-    }
-
-    static String markdown(List<Map<String, Object>> rows, boolean quick) {
-        StringBuilder md = new StringBuilder();
-        md.append("# Mixdown real-time budget").append(quick ? " (quick run: timings are rough)" : "").append("\n\n");
-        md.append("Stereo, mean ns per block (JMH AverageTime), p99.9 from a SampleTime run at 48 kHz, bytes allocated per ")
-                .append("block (gc.alloc.rate.norm). Budget = block duration; a plugin is OVER when its mean exceeds its ")
-                .append("share (1 %; reverb and linear-phase 3 %; mastering chain 3 %; 16-track mix bus 10 %) or it allocates.\n\n");
-        md.append("| benchmark | rate | block | ns/block | % of block | share % | x real time | B/block | p99.9 ns | |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        for (Map<String, Object> r : rows) {
-            if (r.containsKey("error")) {
-                md.append(String.format(Locale.ROOT, "| %s | %d | %d | | | | | | | ERROR |\n", r.get("name"),
-                        r.get("sampleRate"), r.get("blockSize")));
-                continue;
-            }
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.0f | %.3f | %.0f | %.0f | %.1f | %s | %s |\n",
-                    r.get("name"), r.get("sampleRate"), r.get("blockSize"), r.get("nsPerBlock"), r.get("budgetPercent"),
-                    r.get("budgetSharePercent"), r.get("realTimeFactor"), r.get("bytesPerBlock"),
-                    r.get("p999NsPerBlock") == null ? "-" : String.format(Locale.ROOT, "%.0f", r.get("p999NsPerBlock")),
-                    Boolean.TRUE.equals(r.get("over")) ? "OVER" : "ok"));
-        }
-        return md.toString();
     }
 }

@@ -19,6 +19,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * The chains a session really runs: the mastering chain (eq, multiband, imager, limiter, dither) on a
@@ -52,6 +54,8 @@ public class ChainBenchmark {
     private AudioBuffer sum;
     private int position;
     private int span;
+    private long blocks;
+    private final AllocationProbe allocation = new AllocationProbe();
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -80,6 +84,11 @@ public class ChainBenchmark {
         sum = AudioBuffer.allocate(2, span + blockSize);
     }
 
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams iteration) {
+        allocation.start(iteration, blocks);
+    }
+
     @Benchmark
     @OperationsPerInvocation(PluginBenchmark.BLOCKS_PER_INVOCATION)
     public float processBlock() {
@@ -91,6 +100,7 @@ public class ChainBenchmark {
     }
 
     private float processOneBlock() {
+        blocks++;
         out.window(position, blockSize);
         if (chains.size() == 1) {
             chains.get(0).process(inputs[0].window(position, blockSize), out);
@@ -114,8 +124,14 @@ public class ChainBenchmark {
         return out.channel(0)[position];
     }
 
+    @TearDown(Level.Iteration)
+    public void stopIteration() {
+        allocation.stop(blocks);
+    }
+
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown(BenchmarkParams run) {
+        allocation.publish(run, BenchKey.of("chain:" + chain, Scenario.STEADY.id(), sampleRate, blockSize));
         chains.forEach(Chain::close);
     }
 }

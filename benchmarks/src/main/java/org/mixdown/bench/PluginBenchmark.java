@@ -1,9 +1,6 @@
 package org.mixdown.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.mixdown.api.AudioBuffer;
-import org.mixdown.api.AudioPlugin;
-import org.mixdown.api.ParameterEvents;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,12 +15,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * One block of one plugin, for every registered plugin: the {@code plugin} parameter is filled with every
  * id the registry knows (see {@link BudgetReport}), so a new plugin is benchmarked without new code. Each
- * plugin runs with the settings of {@link BenchSettings} (compressors compressing, limiters limiting) on
- * stereo noise, processing a moving window of a 2-second buffer so the input keeps changing.
+ * plugin runs with the settings of {@link BenchSettings} (compressors compressing, limiters limiting) in a
+ * {@link Scenario}: steady programme, a parameter automated every block, or silence after loud input.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,8 +31,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class PluginBenchmark {
+    /**
+     * Blocks per benchmark invocation: JMH divides time and allocation by it, so its own per-invocation
+     * bookkeeping (and a sampling run's timer calls) weigh little on a block.
+     */
+    public static final int BLOCKS_PER_INVOCATION = 16;
+
     @Param({"mix.gain"})
     public String plugin;
+
+    @Param({"steady"})
+    public String scenario;
 
     @Param({"48000"})
     public int sampleRate;
@@ -41,51 +49,37 @@ public class PluginBenchmark {
     @Param({"256"})
     public int blockSize;
 
-    private AudioPlugin instance;
-    private AudioBuffer in;
-    private AudioBuffer out;
-    private int position;
-    private int span;
+    private BlockStream stream;
+    private final AllocationProbe allocation = new AllocationProbe();
 
     @Setup(Level.Trial)
     public void setUp() {
-        instance = BenchSettings.create(plugin);
-        int outputs = instance.descriptor().outputsFor(2);
-        instance.prepare(new org.mixdown.api.ProcessSetup(sampleRate, blockSize, 2, outputs));
-        span = 2 * sampleRate;
-        in = new AudioBuffer(BenchSettings.programme(2, span + blockSize, sampleRate));
-        out = AudioBuffer.allocate(outputs, span + blockSize);
+        stream = new BlockStream(plugin, BenchSettings.create(plugin), sampleRate, blockSize, Scenario.of(scenario));
     }
 
-    /**
-     * Blocks per benchmark invocation: JMH divides time and allocation by it, so its own per-invocation
-     * bookkeeping does not show up as bytes per block.
-     */
-    public static final int BLOCKS_PER_INVOCATION = 16;
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams iteration) {
+        allocation.start(iteration, stream.blocks());
+    }
 
     @Benchmark
     @OperationsPerInvocation(BLOCKS_PER_INVOCATION)
     public float processBlock() {
         float last = 0;
         for (int b = 0; b < BLOCKS_PER_INVOCATION; b++) {
-            last += processOneBlock();
+            last += stream.next();
         }
         return last;
     }
 
-    private float processOneBlock() {
-        in.window(position, blockSize);
-        out.window(position, blockSize);
-        instance.process(in, out, ParameterEvents.NONE);
-        position += blockSize;
-        if (position >= span) {
-            position = 0;
-        }
-        return out.channel(0)[out.offset()];
+    @TearDown(Level.Iteration)
+    public void stopIteration() {
+        allocation.stop(stream.blocks());
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
-        instance.close();
+    public void tearDown(BenchmarkParams run) {
+        allocation.publish(run, BenchKey.of(plugin, scenario, sampleRate, blockSize));
+        stream.close();
     }
 }
