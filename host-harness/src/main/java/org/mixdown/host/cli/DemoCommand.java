@@ -2,32 +2,127 @@ package org.mixdown.host.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.mixdown.host.MixdownException;
+import org.mixdown.host.album.MasterJob;
+import org.mixdown.host.album.Mastering;
 import org.mixdown.host.analysis.AnalysisResult;
+import org.mixdown.host.analysis.Analyzer;
 import org.mixdown.host.demo.Demo;
+import org.mixdown.host.session.MixJob;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "demo", description = "Synthesise a short song, mix it through Mixdown's plugins, write the WAVs and analyse the mix.")
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"The whole story in one command: synthesise the stems of a short song in A minor, mix them "
+            + "through channel strips with a reverb send (session.json -> mix.wav, as `mixdown mix` does), master "
+            + "the mix to the streaming target of -14 LUFS and -1 dBTP (album.json -> master/, as `mixdown master` "
+            + "does), and write a report for each.",
+            "Edit session.json or album.json in the output directory and run `mixdown mix` or `mixdown master` on "
+            + "them to hear the difference."})
 final class DemoCommand implements Callable<Integer> {
+    static final double MIN_SECONDS = 10;
+    static final double MAX_SECONDS = 300;
+
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "mixdown-demo",
-            description = "Where to write the files (default ${DEFAULT-VALUE}).")
+            description = "Where to write the files (default ${DEFAULT-VALUE}); existing demo files are replaced.")
     Path directory;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "40",
+            description = "About how long the song is, 10..300 (default ${DEFAULT-VALUE}); rounded to whole "
+                    + "passes of the four-bar progression plus a closing bar.")
+    double seconds;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (!(seconds >= MIN_SECONDS && seconds <= MAX_SECONDS)) {
+            throw new MixdownException("--seconds " + seconds + ": expected " + (int) MIN_SECONDS + ".."
+                    + (int) MAX_SECONDS);
+        }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Mixdown demo: synthesising 8 bars, mixing through mix.gain and mix.pan...");
-        AnalysisResult mix = Demo.run(directory, Registries.all(), out);
+        PrintWriter err = spec.commandLine().getErr();
+        long started = System.nanoTime();
+        Demo demo = new Demo(directory, seconds, Registries.all());
+        Demo.Layout files = demo.layout();
+        out.printf(Locale.ROOT, "Mixdown demo: a %.0f-second song (%d bars at %.0f BPM, Am - F - C - G) into %s%n",
+                demo.song().seconds(), demo.song().bars(), org.mixdown.host.demo.DemoSong.BPM, directory);
+
+        step(out, 1, "synthesising the stems");
+        List<Path> stems = demo.synthesise();
+        stems.forEach(s -> out.println("      " + s));
+
+        step(out, 2, "mixing: channel strips (filter, gate, eq, comp, saturation), a reverb send, a fader ride");
+        out.println("      " + demo.writeSession());
+        Progress mixing = Progress.start("mix", quiet);
+        MixJob.Outcome mix;
+        try {
+            mix = demo.mix(mixing::update);
+        } finally {
+            mixing.finish();
+        }
+        AnalysisResult mixed = Analyzer.analyze(files.mix());
+        out.println("      " + files.mix() + levels(mixed));
+        out.println("      " + files.mixedStems() + "/  (every track and the reverb bus as mixed)");
+        out.println("      " + files.mixReport().resolve("report.html"));
+        mix.warnings().forEach(w -> err.println("mixdown: warning: " + w));
+
+        step(out, 3, "mastering: " + String.join(" -> ", Demo.MASTER_CHAIN) + ", fade-out, 16-bit dither");
+        out.println("      " + demo.writeAlbum());
+        out.flush();
+        MasterJob.Outcome master = demo.master(track -> printTrack(out, track));
+        Mastering.Result result = master.result();
+        if (result.albumFile() != null) {
+            out.println("      " + result.albumFile() + "  (the album file)");
+        }
+        out.println("      " + files.masterReport().resolve("report.html"));
+        master.warnings().forEach(w -> err.println("mixdown: warning: " + w));
+
+        // measured here again, independently of the job's own figures
+        Path masterFile = result.tracks().get(0).output();
+        AnalysisResult mastered = Analyzer.analyze(masterFile);
+        boolean onTarget = mastered.integratedLufs() != null && mastered.truePeakDbtp() != null
+                && Demo.TARGET.met(mastered.integratedLufs(), mastered.truePeakDbtp());
         out.println();
-        AnalyzeCommand.print(out, mix);
+        out.printf(Locale.ROOT, "Target %s: the master measures %.2f LUFS integrated, %.2f dBTP true peak: %s%n",
+                Demo.TARGET, orNaN(mastered.integratedLufs()), orNaN(mastered.truePeakDbtp()),
+                onTarget ? "on target." : "OFF TARGET.");
+        out.printf(Locale.ROOT, "Done in %.1f s.%n", (System.nanoTime() - started) / 1e9);
         out.println();
-        out.println("Listen to " + directory.resolve("mix.wav") + "; the stems are beside it.");
+        out.println("Listen: " + masterFile + "  (before mastering: " + files.mix() + ")");
+        out.println("Open:   " + files.masterReport().resolve("report.html") + "  (the master; the mix's: "
+                + files.mixReport().resolve("report.html") + ")");
+        out.println("Change: edit " + files.session() + " or " + files.album() + ", then");
+        out.println("        mixdown mix " + files.session() + " -o " + files.mix() + " --report " + files.mixReport());
+        out.println("        mixdown master " + files.album() + " -o " + files.masters() + " --report "
+                + files.masterReport());
         return 0;
+    }
+
+    private static void step(PrintWriter out, int number, String what) {
+        out.println("[" + number + "/3] " + what);
+        out.flush();
+    }
+
+    private static void printTrack(PrintWriter out, Mastering.TrackResult track) {
+        out.println("      " + track.output() + levels(track.measured()) + (track.onTarget() ? "  on target" : "  OFF TARGET"));
+        out.flush();
+    }
+
+    private static String levels(AnalysisResult a) {
+        return String.format(Locale.ROOT, "  %.2f LUFS  %.2f dBTP", orNaN(a.integratedLufs()), orNaN(a.truePeakDbtp()));
+    }
+
+    private static double orNaN(Double v) {
+        return v == null ? Double.NaN : v;
     }
 }
