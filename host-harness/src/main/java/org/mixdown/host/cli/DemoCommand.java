@@ -43,6 +43,9 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private long started;
+    private long stepStarted;
+
     @Override
     public Integer call() throws Exception {
         if (!(seconds >= MIN_SECONDS && seconds <= MAX_SECONDS)) {
@@ -51,7 +54,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        long started = System.nanoTime();
+        started = System.nanoTime();
+        stepStarted = started;
         Demo demo = new Demo(directory, seconds, Registries.all());
         Demo.Layout files = demo.layout();
         out.printf(Locale.ROOT, "Mixdown demo: a %.0f-second song (%d bars at %.0f BPM, Am - F - C - G) into %s%n",
@@ -60,6 +64,7 @@ final class DemoCommand implements Callable<Integer> {
         step(out, 1, "synthesising the stems");
         List<Path> stems = demo.synthesise();
         stems.forEach(s -> out.println("      " + s));
+        took(out);
 
         step(out, 2, "mixing: channel strips (filter, gate, eq, comp, saturation), a reverb send, a fader ride");
         out.println("      " + demo.writeSession());
@@ -75,6 +80,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("      " + files.mixedStems() + "/  (every track and the reverb bus as mixed)");
         out.println("      " + files.mixReport().resolve("report.html"));
         mix.warnings().forEach(w -> err.println("mixdown: warning: " + w));
+        took(out);
 
         step(out, 3, "mastering: " + String.join(" -> ", Demo.MASTER_CHAIN) + ", fade-out, 16-bit dither");
         out.println("      " + demo.writeAlbum());
@@ -86,6 +92,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println("      " + files.masterReport().resolve("report.html"));
         master.warnings().forEach(w -> err.println("mixdown: warning: " + w));
+        took(out);
 
         // measured here again, independently of the job's own figures
         Path masterFile = result.tracks().get(0).output();
@@ -111,6 +118,14 @@ final class DemoCommand implements Callable<Integer> {
     private static void step(PrintWriter out, int number, String what) {
         out.println("[" + number + "/3] " + what);
         out.flush();
+    }
+
+    /** Prints how long the step took, so a slow machine shows where the time goes. */
+    private void took(PrintWriter out) {
+        long now = System.nanoTime();
+        out.printf(Locale.ROOT, "      (%.1f s)%n", (now - stepStarted) / 1e9);
+        out.flush();
+        stepStarted = now;
     }
 
     private static void printTrack(PrintWriter out, Mastering.TrackResult track) {

@@ -119,7 +119,8 @@ public final class Demo {
 
     /** Step 3: mixes the session into {@link Layout#mix()}, with mixed stems and a report. */
     public MixJob.Outcome mix(Mixer.Listener progress) throws AudioFileException {
-        MixJob.Options options = new MixJob.Options(layout.mixedStems(), SampleEncoding.FLOAT_32, layout.mixReport(),
+        // 24 bits: the mix peaks well below full scale, and float would double the size of eight files
+        MixJob.Options options = new MixJob.Options(layout.mixedStems(), SampleEncoding.PCM_24, layout.mixReport(),
                 null, BLOCK);
         return MixJob.run(layout.session(), layout.mix(), options, registry, progress);
     }
@@ -147,8 +148,8 @@ public final class Demo {
     private static void writeJson(Path file, Map<String, Object> content) {
         Path parent = file.toAbsolutePath().getParent();
         createDirectory(parent);
+        Path temporary = parent.resolve("." + file.getFileName() + ".tmp");
         try {
-            Path temporary = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
             try {
                 JSON.writeValue(temporary.toFile(), content);
                 Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -12,6 +12,8 @@ import java.util.Map;
 final class DemoSession {
     /** The reverb bus every track but the bass sends to. */
     static final String ROOM = "room";
+    /** A send level meaning "no send": the bass stays dry. */
+    private static final double NO_SEND = Double.NEGATIVE_INFINITY;
 
     private DemoSession() {
     }
@@ -38,11 +40,11 @@ final class DemoSession {
                                 "eq.b5.type", "peak", "eq.b5.freq", 5000, "eq.b5.gain", 3.0,
                                 "comp.enabled", true, "comp.threshold", -20, "comp.ratio", 3, "comp.attack", 5,
                                 "comp.release", 100)),
-                        track("hats", -12, 35, -22, object(
+                        track("hats", -9, 35, -22, object(
                                 "filter.hpf.on", true, "filter.hpf.freq", 300, "filter.hpf.slope", "24",
                                 "eq.enabled", true,
                                 "eq.b6.type", "highshelf", "eq.b6.freq", 10000, "eq.b6.gain", 2.0)),
-                        track("bass", -4, 0, null, object(
+                        track("bass", -6, 0, NO_SEND, object(
                                 "filter.hpf.on", true, "filter.hpf.freq", 35,
                                 "eq.enabled", true,
                                 "eq.b1.type", "lowshelf", "eq.b1.freq", 80, "eq.b1.gain", 2.0,
@@ -72,11 +74,11 @@ final class DemoSession {
                 "master", object("chain", List.of(), "fader", 0));
     }
 
-    private static Map<String, Object> track(String name, double fader, double pan, Double sendDb,
+    private static Map<String, Object> track(String name, double fader, double pan, double sendDb,
                                              Map<String, Object> strip) {
         Map<String, Object> track = object("name", name, "file", "stems/" + name + ".wav", "fader", fader,
                 "pan", pan, "strip", strip);
-        if (sendDb != null) {
+        if (sendDb != NO_SEND) {
             track.put("sends", List.of(object("bus", ROOM, "level", sendDb, "pre", false)));
         }
         return track;
