@@ -9,7 +9,6 @@ import org.mixdown.host.MixdownException;
 import org.mixdown.host.album.MasterJob;
 import org.mixdown.host.album.Mastering;
 import org.mixdown.host.analysis.AnalysisResult;
-import org.mixdown.host.analysis.Analyzer;
 import org.mixdown.host.demo.Demo;
 import org.mixdown.host.session.MixJob;
 import picocli.CommandLine.Command;
@@ -32,7 +31,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where to write the files (default ${DEFAULT-VALUE}); existing demo files are replaced.")
     Path directory;
 
-    @Option(names = "--seconds", paramLabel = "S", defaultValue = "40",
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "30",
             description = "About how long the song is, 10..300 (default ${DEFAULT-VALUE}); rounded to whole "
                     + "passes of the four-bar progression plus a closing bar.")
     double seconds;
@@ -75,8 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             mixing.finish();
         }
-        AnalysisResult mixed = Analyzer.analyze(files.mix());
-        out.println("      " + files.mix() + levels(mixed));
+        out.println("      " + files.mix());
         out.println("      " + files.mixedStems() + "/  (every track and the reverb bus as mixed)");
         out.println("      " + files.mixReport().resolve("report.html"));
         mix.warnings().forEach(w -> err.println("mixdown: warning: " + w));
@@ -94,15 +92,17 @@ final class DemoCommand implements Callable<Integer> {
         master.warnings().forEach(w -> err.println("mixdown: warning: " + w));
         took(out);
 
-        // measured here again, independently of the job's own figures
-        Path masterFile = result.tracks().get(0).output();
-        AnalysisResult mastered = Analyzer.analyze(masterFile);
-        boolean onTarget = mastered.integratedLufs() != null && mastered.truePeakDbtp() != null
-                && Demo.TARGET.met(mastered.integratedLufs(), mastered.truePeakDbtp());
+        // the job measured both ends: the mix on the way in ("before"), the master as written
+        Mastering.TrackResult track = result.tracks().get(0);
+        Path masterFile = track.output();
+        AnalysisResult mixed = track.report().before();
+        AnalysisResult mastered = track.measured();
         out.println();
-        out.printf(Locale.ROOT, "Target %s: the master measures %.2f LUFS integrated, %.2f dBTP true peak: %s%n",
-                Demo.TARGET, orNaN(mastered.integratedLufs()), orNaN(mastered.truePeakDbtp()),
-                onTarget ? "on target." : "OFF TARGET.");
+        out.printf(Locale.ROOT, "The mix measures %.2f LUFS integrated, %.2f dBTP true peak.%n",
+                orNaN(mixed.integratedLufs()), orNaN(mixed.truePeakDbtp()));
+        out.printf(Locale.ROOT, "The master measures %.2f LUFS integrated, %.2f dBTP true peak: %s %s.%n",
+                orNaN(mastered.integratedLufs()), orNaN(mastered.truePeakDbtp()),
+                track.onTarget() ? "on target" : "OFF TARGET", Demo.TARGET);
         out.printf(Locale.ROOT, "Done in %.1f s.%n", (System.nanoTime() - started) / 1e9);
         out.println();
         out.println("Listen: " + masterFile + "  (before mastering: " + files.mix() + ")");

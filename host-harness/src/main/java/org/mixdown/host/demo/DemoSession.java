@@ -99,15 +99,22 @@ final class DemoSession {
                                 "b1.on", true, "b1.type", "lowcut", "b1.freq", 28,
                                 "b3.type", "peak", "b3.freq", 300, "b3.gain", -1.0, "b3.q", 0.9,
                                 "b7.type", "highshelf", "b7.freq", 10000, "b7.gain", 1.5)),
+                        // the make-up gains give back what the bands take at -14 LUFS, so the drive the
+                        // mastering starts from (target minus the mix's loudness) lands in one pass
                         object("plugin", "master.multiband", "params", object(
                                 "bands", 3, "xover1", 150, "xover2", 3000,
                                 "b1.threshold", -16, "b1.ratio", 2, "b1.attack", 20, "b1.release", 200,
+                                "b1.makeup", 1.7,
                                 "b2.threshold", -18, "b2.ratio", 1.5, "b2.attack", 10, "b2.release", 150,
-                                "b3.threshold", -20, "b3.ratio", 1.5, "b3.attack", 5, "b3.release", 100)),
+                                "b2.makeup", 1.2,
+                                "b3.threshold", -20, "b3.ratio", 1.5, "b3.attack", 5, "b3.release", 100,
+                                "b3.makeup", 1.2)),
                         object("plugin", "master.imager", "params", object(
                                 "width", 110, "monobass", 120)),
+                        // 0.2 dB under the target's ceiling: room for the 16-bit dither, so no pass is
+                        // spent trimming a true-peak overshoot of a tenth of a dB
                         object("plugin", "master.limiter", "params", object(
-                                "release", 80))),
+                                "ceiling", -1.2, "release", 80))),
                 "tracks", List.of(object("file", mixFile, "fadeOut", Demo.FADE_OUT_SECONDS)),
                 "output", object("bits", 16, "dither", true, "album", "album.wav"));
     }

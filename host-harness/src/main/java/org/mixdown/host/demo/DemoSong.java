@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 /**
  * Synthesises a short song in A minor as separate mono stems (kick, snare, hats, bass, chords, lead), so the
  * demo needs no files. 4/4 at 120 BPM (a bar is two seconds) over Am - F - C - G: an intro of pad, kick and
- * hats; the band with the bass; the lead from the second section, alternating two phrases; a drum fill; a
- * last bar that resolves to a held A minor.
+ * hats (in songs of 13 bars or more); then the band with the bass, and the lead alternating two four-bar
+ * phrases; a snare fill; a last bar that resolves to a held A minor.
  */
 public final class DemoSong {
     public static final double BPM = 120;
