@@ -65,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
         stems.forEach(s -> out.println("      " + s));
         took(out);
 
-        step(out, 2, "mixing: channel strips (filter, gate, eq, comp, saturation), a reverb send, a fader ride");
+        step(out, 2, "mixing: channel strips (filter, gate, eq, comp, saturation), a reverb send, the lead fading in");
         out.println("      " + demo.writeSession());
         Progress mixing = Progress.start("mix", quiet);
         MixJob.Outcome mix;
@@ -109,7 +109,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Open:   " + files.masterReport().resolve("report.html") + "  (the master; the mix's: "
                 + files.mixReport().resolve("report.html") + ")");
         out.println("Change: edit " + files.session() + " or " + files.album() + ", then");
-        out.println("        mixdown mix " + files.session() + " -o " + files.mix() + " --report " + files.mixReport());
+        out.println("        mixdown mix " + files.session() + " -o " + files.mix() + " --bits 24 --stems "
+                + files.mixedStems() + " --report " + files.mixReport());
         out.println("        mixdown master " + files.album() + " -o " + files.masters() + " --report "
                 + files.masterReport());
         return 0;

@@ -32,7 +32,7 @@ final class DemoSession {
                                 "eq.b5.type", "peak", "eq.b5.freq", 4000, "eq.b5.gain", 2.0,
                                 "comp.enabled", true, "comp.threshold", -18, "comp.ratio", 4, "comp.attack", 10,
                                 "comp.release", 120)),
-                        track("snare", -6, 6, -14, object(
+                        track("snare", -4, 6, -14, object(
                                 "filter.hpf.on", true, "filter.hpf.freq", 100,
                                 "gate.enabled", true, "gate.threshold", -30, "gate.range", -30, "gate.release", 80,
                                 "eq.enabled", true,
@@ -53,18 +53,18 @@ final class DemoSession {
                                 "comp.release", 150,
                                 "sat.enabled", true, "sat.type", "tube", "sat.drive", 6, "sat.mix", 40,
                                 "sat.oversampling", "2")),
-                        track("chords", -8, -25, -10, object(
+                        track("chords", -10, -25, -10, object(
                                 "filter.hpf.on", true, "filter.hpf.freq", 150,
                                 "filter.lpf.on", true, "filter.lpf.freq", 9000,
                                 "eq.enabled", true,
                                 "eq.b3.type", "peak", "eq.b3.freq", 800, "eq.b3.gain", -2.0)),
-                        withAutomation(track("lead", -6, 20, -12, object(
+                        withAutomation(track("lead", -3, 20, -12, object(
                                 "filter.hpf.on", true, "filter.hpf.freq", 200,
                                 "eq.enabled", true,
                                 "eq.b4.type", "peak", "eq.b4.freq", 2500, "eq.b4.gain", 2.0,
                                 "comp.enabled", true, "comp.threshold", -22, "comp.ratio", 3)),
                                 // the lead fades in over its first two bars
-                                object("fader", List.of(List.of(entry, -60), List.of(entry + 4, -6))))),
+                                object("fader", List.of(List.of(entry, -60), List.of(entry + 4, -3))))),
                 "buses", List.of(object(
                         "name", ROOM,
                         "chain", List.of(object("plugin", "mix.reverb", "params", object(
@@ -104,11 +104,11 @@ final class DemoSession {
                         object("plugin", "master.multiband", "params", object(
                                 "bands", 3, "xover1", 150, "xover2", 3000,
                                 "b1.threshold", -16, "b1.ratio", 2, "b1.attack", 20, "b1.release", 200,
-                                "b1.makeup", 1.7,
+                                "b1.makeup", 1.85,
                                 "b2.threshold", -18, "b2.ratio", 1.5, "b2.attack", 10, "b2.release", 150,
-                                "b2.makeup", 1.2,
+                                "b2.makeup", 1.35,
                                 "b3.threshold", -20, "b3.ratio", 1.5, "b3.attack", 5, "b3.release", 100,
-                                "b3.makeup", 1.2)),
+                                "b3.makeup", 1.35)),
                         object("plugin", "master.imager", "params", object(
                                 "width", 110, "monobass", 120)),
                         // 0.2 dB under the target's ceiling: room for the 16-bit dither, so no pass is
