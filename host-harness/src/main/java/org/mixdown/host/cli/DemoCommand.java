@@ -10,6 +10,7 @@ import org.mixdown.host.album.MasterJob;
 import org.mixdown.host.album.Mastering;
 import org.mixdown.host.analysis.AnalysisResult;
 import org.mixdown.host.demo.Demo;
+import org.mixdown.host.demo.DemoSong;
 import org.mixdown.host.session.MixJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
         Demo demo = new Demo(directory, seconds, Registries.all());
         Demo.Layout files = demo.layout();
         out.printf(Locale.ROOT, "Mixdown demo: a %.0f-second song (%d bars at %.0f BPM, Am - F - C - G) into %s%n",
-                demo.song().seconds(), demo.song().bars(), org.mixdown.host.demo.DemoSong.BPM, directory);
+                demo.song().seconds(), demo.song().bars(), DemoSong.BPM, directory);
 
         step(out, 1, "synthesising the stems");
         List<Path> stems = demo.synthesise();
@@ -130,7 +131,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void printTrack(PrintWriter out, Mastering.TrackResult track) {
-        out.println("      " + track.output() + levels(track.measured()) + (track.onTarget() ? "  on target" : "  OFF TARGET"));
+        out.println("      " + track.output() + levels(track.measured())
+                + (track.onTarget() ? "  on target" : "  OFF TARGET"));
         out.flush();
     }
 

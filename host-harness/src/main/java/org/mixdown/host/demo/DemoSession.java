@@ -30,7 +30,7 @@ final class DemoSession {
                                 "eq.b1.type", "lowshelf", "eq.b1.freq", 60, "eq.b1.gain", 2.0,
                                 "eq.b3.type", "peak", "eq.b3.freq", 350, "eq.b3.gain", -3.0, "eq.b3.q", 1.2,
                                 "eq.b5.type", "peak", "eq.b5.freq", 4000, "eq.b5.gain", 2.0,
-                                "comp.enabled", true, "comp.threshold", -18, "comp.ratio", 4, "comp.attack", 10,
+                                "comp.enabled", true, "comp.threshold", -12, "comp.ratio", 3, "comp.attack", 10,
                                 "comp.release", 120)),
                         track("snare", -4, 6, -14, object(
                                 "filter.hpf.on", true, "filter.hpf.freq", 100,
@@ -40,16 +40,16 @@ final class DemoSession {
                                 "eq.b5.type", "peak", "eq.b5.freq", 5000, "eq.b5.gain", 3.0,
                                 "comp.enabled", true, "comp.threshold", -20, "comp.ratio", 3, "comp.attack", 5,
                                 "comp.release", 100)),
-                        track("hats", -9, 35, -22, object(
+                        track("hats", -6, 35, -22, object(
                                 "filter.hpf.on", true, "filter.hpf.freq", 300, "filter.hpf.slope", "24",
                                 "eq.enabled", true,
-                                "eq.b6.type", "highshelf", "eq.b6.freq", 10000, "eq.b6.gain", 2.0)),
+                                "eq.b6.type", "highshelf", "eq.b6.freq", 8000, "eq.b6.gain", 3.0)),
                         track("bass", -6, 0, NO_SEND, object(
                                 "filter.hpf.on", true, "filter.hpf.freq", 35,
                                 "eq.enabled", true,
                                 "eq.b1.type", "lowshelf", "eq.b1.freq", 80, "eq.b1.gain", 2.0,
                                 "eq.b2.type", "peak", "eq.b2.freq", 250, "eq.b2.gain", -3.0,
-                                "comp.enabled", true, "comp.threshold", -20, "comp.ratio", 4, "comp.attack", 20,
+                                "comp.enabled", true, "comp.threshold", -16, "comp.ratio", 3, "comp.attack", 20,
                                 "comp.release", 150,
                                 "sat.enabled", true, "sat.type", "tube", "sat.drive", 6, "sat.mix", 40,
                                 "sat.oversampling", "2")),
