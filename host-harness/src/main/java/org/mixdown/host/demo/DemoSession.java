@@ -24,7 +24,7 @@ final class DemoSession {
         return object(
                 "sampleRate", Demo.SAMPLE_RATE,
                 "tracks", List.of(
-                        track("kick", -3, 0, -30, object(
+                        track("kick", -6, 0, -30, object(
                                 "filter.hpf.on", true, "filter.hpf.freq", 30,
                                 "eq.enabled", true,
                                 "eq.b1.type", "lowshelf", "eq.b1.freq", 60, "eq.b1.gain", 2.0,
@@ -44,7 +44,7 @@ final class DemoSession {
                                 "filter.hpf.on", true, "filter.hpf.freq", 300, "filter.hpf.slope", "24",
                                 "eq.enabled", true,
                                 "eq.b6.type", "highshelf", "eq.b6.freq", 8000, "eq.b6.gain", 3.0)),
-                        track("bass", -6, 0, NO_SEND, object(
+                        track("bass", -8, 0, NO_SEND, object(
                                 "filter.hpf.on", true, "filter.hpf.freq", 35,
                                 "eq.enabled", true,
                                 "eq.b1.type", "lowshelf", "eq.b1.freq", 80, "eq.b1.gain", 2.0,
