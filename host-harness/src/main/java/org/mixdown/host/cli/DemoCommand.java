@@ -17,13 +17,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+// description lines are kept under 80 columns so picocli never wraps inside a file name
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The whole story in one command: synthesise the stems of a short song in A minor, mix them "
-            + "through channel strips with a reverb send (session.json -> mix.wav, as `mixdown mix` does), master "
-            + "the mix to the streaming target of -14 LUFS and -1 dBTP (album.json -> master/, as `mixdown master` "
-            + "does), and write a report for each.",
-            "Edit session.json or album.json in the output directory and run `mixdown mix` or `mixdown master` on "
-            + "them to hear the difference."})
+        description = {"The whole story in one command: synthesise a song, mix it, master it.",
+            "  1. stems/: six stems of a short song in A minor (kick, snare, hats, bass,",
+            "     chords, lead), synthesised.",
+            "  2. session.json: every track through mix.strip (filter, gate, EQ,",
+            "     compressor, saturation), sends to a mix.reverb bus, the lead fading in;",
+            "     mixed as `mixdown mix` does into mix.wav, mix-stems/ and mix-report/.",
+            "  3. album.json: master.eq -> master.multiband -> master.imager ->",
+            "     master.limiter, a fade-out, 16-bit dither; mastered as `mixdown master`",
+            "     does to the streaming target (-14 LUFS, -1 dBTP) into master/ and",
+            "     report/report.html.",
+            "Edit session.json or album.json and run `mixdown mix` or `mixdown master` on",
+            "them to hear the difference (the demo prints both command lines)."})
 final class DemoCommand implements Callable<Integer> {
     static final double MIN_SECONDS = 10;
     static final double MAX_SECONDS = 300;
