@@ -1,123 +1,172 @@
 package org.mixdown.host.demo;
 
-import java.io.PrintWriter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mixdown.api.AudioBuffer;
-import org.mixdown.api.AudioPlugin;
 import org.mixdown.host.MixdownException;
 import org.mixdown.host.PluginRegistry;
-import org.mixdown.host.analysis.AnalysisResult;
-import org.mixdown.host.analysis.Analyzer;
-import org.mixdown.host.chain.Chain;
+import org.mixdown.host.album.LoudnessTarget;
+import org.mixdown.host.album.MasterJob;
+import org.mixdown.host.album.Mastering;
 import org.mixdown.host.io.AudioFileException;
 import org.mixdown.host.io.SampleEncoding;
 import org.mixdown.host.io.WavFormat;
 import org.mixdown.host.io.WavWriter;
+import org.mixdown.host.session.Mixer;
+import org.mixdown.host.session.MixJob;
 
 /**
- * The demo: synthesises the stems of a short song, runs each through a chain of Mixdown plugins (level and
- * pan), sums them to a stereo mix, writes every stem and the mix, and analyses the result.
+ * The demo, start to finish, through the same files and jobs a user runs: synthesised stems, a session file
+ * (channel strips, a reverb send, a fader ride) mixed by {@link MixJob}, an album file (mastering chain,
+ * fade-out, 16-bit dithered output) mastered by {@link MasterJob} to the streaming target, with reports.
+ * The steps are separate methods so the command can show progress between them.
  */
 public final class Demo {
     public static final int SAMPLE_RATE = 48_000;
-    private static final int BLOCK = 512;
+    public static final int BLOCK = 512;
+    /** The loudness the album file asks for. */
+    public static final LoudnessTarget TARGET = LoudnessTarget.preset("streaming");
+    /** The album file's mastering chain, in order. */
+    public static final List<String> MASTER_CHAIN = List.of("master.eq", "master.multiband", "master.imager",
+            "master.limiter");
+    /** The album's fade-out at the end of the song, in seconds. */
+    public static final double FADE_OUT_SECONDS = 3;
 
-    /** Level (dB) and pan (-100..100) of each stem in the mix. */
-    private record TrackSetting(String name, double gainDb, double pan) {
+    /** Where each file of the demo goes, under one directory. */
+    public record Layout(Path directory) {
+        /** The synthesised stems, as the session's tracks read them. */
+        public Path stems() {
+            return directory.resolve("stems");
+        }
+
+        public Path session() {
+            return directory.resolve("session.json");
+        }
+
+        public Path mix() {
+            return directory.resolve("mix.wav");
+        }
+
+        /** Every track and bus as mixed (after strip, fader and pan), aligned with the mix. */
+        public Path mixedStems() {
+            return directory.resolve("mix-stems");
+        }
+
+        public Path mixReport() {
+            return directory.resolve("mix-report");
+        }
+
+        public Path album() {
+            return directory.resolve("album.json");
+        }
+
+        public Path masters() {
+            return directory.resolve("master");
+        }
+
+        public Path masterReport() {
+            return directory.resolve("report");
+        }
     }
 
-    private static final List<TrackSetting> SETTINGS = List.of(
-            new TrackSetting("kick", -4, 0),
-            new TrackSetting("snare", -6, 8),
-            new TrackSetting("hats", -12, 35),
-            new TrackSetting("bass", -5, 0),
-            new TrackSetting("chords", -9, -30),
-            new TrackSetting("lead", -8, 20));
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Demo() {
+    private final Layout layout;
+    private final DemoSong song;
+    private final PluginRegistry registry;
+
+    /** A demo of about {@code seconds} (rounded to whole passes of the progression) into {@code directory}. */
+    public Demo(Path directory, double seconds, PluginRegistry registry) {
+        this.layout = new Layout(directory);
+        this.song = new DemoSong(SAMPLE_RATE, DemoSong.barsFor(seconds));
+        this.registry = registry;
     }
 
-    /** Runs the demo into {@code directory} and prints what it made; returns the mix's analysis. */
-    public static AnalysisResult run(Path directory, PluginRegistry registry, PrintWriter out) throws AudioFileException {
+    public Layout layout() {
+        return layout;
+    }
+
+    public DemoSong song() {
+        return song;
+    }
+
+    /** Step 1: synthesises the stems into {@link Layout#stems()} as 24-bit mono WAVs; returns the files. */
+    public List<Path> synthesise() throws AudioFileException {
+        createDirectory(layout.stems());
+        List<Path> files = new ArrayList<>();
+        for (Map.Entry<String, float[]> stem : song.stems().entrySet()) {
+            Path file = layout.stems().resolve(stem.getKey() + ".wav");
+            try (WavWriter writer = WavWriter.create(file, new WavFormat(1, SAMPLE_RATE, SampleEncoding.PCM_24))) {
+                writer.write(new float[][] {stem.getValue()}, 0, stem.getValue().length);
+                writer.commit();
+            }
+            files.add(file);
+        }
+        return files;
+    }
+
+    /** Step 2: writes the session file that mixes the stems. */
+    public Path writeSession() {
+        writeJson(layout.session(), DemoSession.session(song));
+        return layout.session();
+    }
+
+    /** Step 3: mixes the session into {@link Layout#mix()}, with mixed stems and a report. */
+    public MixJob.Outcome mix(Mixer.Listener progress) throws AudioFileException {
+        // 24 bits: the mix peaks well below full scale, and float would double the size of eight files
+        MixJob.Options options = new MixJob.Options(layout.mixedStems(), SampleEncoding.PCM_24, layout.mixReport(),
+                null, BLOCK);
+        return MixJob.run(layout.session(), layout.mix(), options, registry, progress);
+    }
+
+    /** Step 4: writes the album file that masters the mix. */
+    public Path writeAlbum() {
+        writeJson(layout.album(), DemoSession.album(layout.directory().relativize(layout.mix()).toString()));
+        return layout.album();
+    }
+
+    /** Step 5: masters the album into {@link Layout#masters()}, with a report. */
+    public MasterJob.Outcome master(Mastering.Listener listener) {
+        return MasterJob.run(layout.album(), layout.masters(), layout.masterReport(), registry, listener);
+    }
+
+    private static void createDirectory(Path directory) {
         try {
             Files.createDirectories(directory);
-        } catch (java.io.IOException e) {
-            throw new MixdownException(directory + ": cannot create the demo directory: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MixdownException(directory + ": cannot create the directory: " + e.getMessage(), e);
         }
-        DemoSong song = new DemoSong(SAMPLE_RATE);
-        Map<String, float[]> stems = song.stems();
-        int frames = song.frames();
-        float[][] mix = new float[2][frames];
-        for (TrackSetting setting : SETTINGS) {
-            float[] stem = stems.get(setting.name());
-            Path stemFile = directory.resolve("stem-" + setting.name() + ".wav");
-            write(stemFile, new float[][] {stem}, SampleEncoding.PCM_24);
-            float[][] placed = process(trackChain(registry, setting), new float[][] {stem});
-            for (int c = 0; c < 2; c++) {
-                for (int i = 0; i < frames; i++) {
-                    mix[c][i] += placed[c][i];
-                }
-            }
-            out.println("  stem  " + stemFile);
-        }
-        Path mixFile = directory.resolve("mix.wav");
-        write(mixFile, mix, SampleEncoding.FLOAT_32);
-        out.println("  mix   " + mixFile);
-        AnalysisResult analysis = Analyzer.analyze(mixFile);
-        return analysis;
     }
 
-    private static Chain trackChain(PluginRegistry registry, TrackSetting setting) {
-        AudioPlugin gain = registry.create("mix.gain");
-        gain.setParameter("gain", setting.gainDb());
-        AudioPlugin pan = registry.create("mix.pan");
-        pan.setParameter("pan", setting.pan());
-        List<Chain.Slot> slots = new ArrayList<>();
-        slots.add(new Chain.Slot(gain, false));
-        slots.add(new Chain.Slot(pan, false));
-        return new Chain(slots);
+    /** Writes JSON under a temporary name and moves it into place, like every other output. */
+    private static void writeJson(Path file, Map<String, Object> content) {
+        Path parent = file.toAbsolutePath().getParent();
+        createDirectory(parent);
+        Path temporary = parent.resolve("." + file.getFileName() + ".tmp");
+        try {
+            try {
+                JSON.writeValue(temporary.toFile(), content);
+                Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException e) {
+            throw new MixdownException(file + ": cannot write: " + e.getMessage(), e);
+        }
     }
 
-    /** Runs a whole signal through a chain, latency removed, in host-sized blocks. */
-    static float[][] process(Chain chain, float[][] input) {
-        int frames = input[0].length;
-        chain.prepare(SAMPLE_RATE, BLOCK, input.length);
-        int latency = chain.latencySamples();
-        float[][] output = new float[chain.outputChannels()][frames];
-        AudioBuffer in = AudioBuffer.allocate(input.length, BLOCK);
-        AudioBuffer out = AudioBuffer.allocate(chain.outputChannels(), BLOCK);
-        for (long start = 0; start < frames + latency; start += BLOCK) {
-            int n = (int) Math.min(BLOCK, frames + latency - start);
-            in.frames(n).clear();
-            for (int c = 0; c < input.length; c++) {
-                int available = (int) Math.max(0, Math.min(n, frames - start));
-                if (available > 0) {
-                    System.arraycopy(input[c], (int) start, in.channel(c), 0, available);
-                }
-            }
-            out.frames(n);
-            chain.process(in, out);
-            for (int i = 0; i < n; i++) {
-                long target = start + i - latency;
-                if (target >= 0 && target < frames) {
-                    for (int c = 0; c < output.length; c++) {
-                        output[c][(int) target] = out.channel(c)[i];
-                    }
-                }
-            }
+    /** A JSON object with its keys in the order given (key, value, key, value...). */
+    static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
-        chain.close();
-        return output;
-    }
-
-    private static void write(Path file, float[][] audio, SampleEncoding encoding) throws AudioFileException {
-        try (WavWriter writer = WavWriter.create(file, new WavFormat(audio.length, SAMPLE_RATE, encoding))) {
-            writer.write(audio, 0, audio[0].length);
-            writer.commit();
-        }
+        return map;
     }
 }
