@@ -113,6 +113,9 @@ public final class ChainFile {
 
     /** The plain-unit number a JSON value stands for under {@code spec}. */
     public static double toNumber(ParameterSpec spec, JsonNode value, String file, String path) {
+        if (value.isNumber() && spec.isChoice()) {
+            return choiceForNumber(spec, value, file, path);
+        }
         if (value.isNumber()) {
             return value.asDouble();
         }
@@ -130,5 +133,29 @@ public final class ChainFile {
             return choice;
         }
         throw Json.expected(file, path, spec.rangeText(), value);
+    }
+
+    /**
+     * A number given for a choice: where the choices are numbers ("1", "2", "4", "8" for oversampling,
+     * "16", "24" for bits), the choice with that value, since {@code "oversampling": 2} means 2x, never the
+     * third entry; where they are names, the number is taken as the choice's position (0-based).
+     */
+    private static double choiceForNumber(ParameterSpec spec, JsonNode value, String file, String path) {
+        boolean numericChoices = true;
+        for (int i = 0; i < spec.choices().size(); i++) {
+            String label = spec.choices().get(i);
+            try {
+                if (Double.parseDouble(label) == value.asDouble()) {
+                    return i;
+                }
+            } catch (NumberFormatException e) {
+                numericChoices = false;
+            }
+        }
+        double position = value.asDouble();
+        if (numericChoices || position != Math.rint(position) || position < 0 || position >= spec.choices().size()) {
+            throw Json.expected(file, path, spec.rangeText(), value);
+        }
+        return position;
     }
 }
