@@ -65,4 +65,30 @@ class IntersamplePeakDetectorTest {
             }
         }
     }
+
+    /** Blocks of any length (the chunking, the four-output groups and their tails) read what push reads. */
+    @Test
+    void blocksOfAnyLengthMatchSampleBySample() {
+        for (int factorIndex = 0; factorIndex < IntersamplePeakDetector.FACTORS.length; factorIndex++) {
+            IntersamplePeakDetector perSample = new IntersamplePeakDetector();
+            IntersamplePeakDetector blocks = new IntersamplePeakDetector();
+            perSample.setFactorIndex(factorIndex);
+            blocks.setFactorIndex(factorIndex);
+            java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+            double[] x = new double[700];
+            double[] peaks = new double[700];
+            double worst = 0;
+            for (int b = 0; b < 40; b++) {
+                int n = 1 + random.nextInt(x.length);
+                for (int i = 0; i < n; i++) {
+                    x[i] = random.nextDouble(-1, 1);
+                }
+                blocks.process(x, 0, n, peaks, 0);
+                for (int i = 0; i < n; i++) {
+                    worst = Math.max(worst, Math.abs(perSample.push(x[i]) - peaks[i]));
+                }
+            }
+            assertTrue(worst < 1e-12, "factor index " + factorIndex + ": block differs by " + worst);
+        }
+    }
 }
