@@ -28,13 +28,28 @@ final class IntersamplePeakDetector {
     /** [factor index][phase 1..factor-1][tap]; phase 0 is the sample itself (a sinc is 0 at nonzero integers). */
     private static final double[][][] KERNELS = new double[FACTORS.length][][];
 
+    /**
+     * Per factor index, a bound on reading / max|x| over the taps: an interpolated point is at most
+     * max|x| sum|h_p| (largest over the phases, and at least 1 for the samples themselves), and the
+     * parabola's vertex adds at most 1/8 of the point it refines (|a - c| &lt;= curvature, |a - c| &lt;= |b|).
+     * A hair more for rounding.
+     */
+    private static final double[] BOUND = new double[FACTORS.length];
+
     static {
         for (int f = 0; f < FACTORS.length; f++) {
             int factor = FACTORS[f];
             KERNELS[f] = new double[factor][];
+            double largestGain = 1;
             for (int p = 1; p < factor; p++) {
                 KERNELS[f][p] = kernel(p / (double) factor);
+                double gain = 0;
+                for (double h : KERNELS[f][p]) {
+                    gain += Math.abs(h);
+                }
+                largestGain = Math.max(largestGain, gain);
             }
+            BOUND[f] = 1.125 * largestGain * (1 + 1e-9);
         }
     }
 
@@ -53,6 +68,7 @@ final class IntersamplePeakDetector {
     private final double[] onePeak = new double[1];
     private int factorIndex = 2;
     private double previousPoint;
+    private long skippedChunks;
 
     /** Taps for the point {@code fraction} of a sample after x[n - DELAY]: tap j multiplies x[n - j]. */
     private static double[] kernel(double fraction) {
@@ -110,12 +126,22 @@ final class IntersamplePeakDetector {
      * sample by sample).
      */
     void process(double[] x, int from, int count, double[] peaks, int at) {
+        process(x, from, count, peaks, at, -1);
+    }
+
+    /**
+     * Like {@link #process(double[], int, int, double[], int)}, for a caller that only needs the peaks above
+     * {@code threshold}: a reading above it is exact; a reading at or below it may be any value at or below
+     * it. A chunk whose every interpolated point is provably under the threshold (see {@link #BOUND}) skips
+     * the interpolation: exact, not an approximation, and most of the work on quiet passages.
+     */
+    void process(double[] x, int from, int count, double[] peaks, int at, double threshold) {
         for (int done = 0; done < count; done += CHUNK) {
-            processChunk(x, from + done, Math.min(CHUNK, count - done), peaks, at + done);
+            processChunk(x, from + done, Math.min(CHUNK, count - done), peaks, at + done, threshold);
         }
     }
 
-    private void processChunk(double[] x, int from, int n, double[] peaks, int at) {
+    private void processChunk(double[] x, int from, int n, double[] peaks, int at, double threshold) {
         final int head = TAPS - 1;  // line[head + i] is x[from + i]
         double[] ln = line;
         System.arraycopy(x, from, ln, head, n);
@@ -123,12 +149,33 @@ final class IntersamplePeakDetector {
             for (int i = 0; i < n; i++) {
                 peaks[at + i] = Math.abs(ln[head + i - DELAY]);
             }
+        } else if (threshold > 0 && largestMagnitude(head + n) * BOUND[factorIndex] <= threshold) {
+            for (int i = 0; i < n; i++) {
+                peaks[at + i] = Math.abs(ln[head + i - DELAY]);  // a sample of the interval: under the threshold
+            }
+            int factor = FACTORS[factorIndex];
+            previousPoint = dot(KERNELS[factorIndex][factor - 1], n - 1);  // the next chunk's refinement needs it
+            skippedChunks++;
         } else {
             int factor = FACTORS[factorIndex];
             interpolate(KERNELS[factorIndex], factor, n);
             pickPeaks(factor, n, peaks, at);
         }
         System.arraycopy(ln, n, ln, 0, head);  // keep the newest TAPS - 1 samples for the next chunk
+    }
+
+    /** The largest |x| of {@code line[0 .. end)}: every sample the chunk's interpolation reads. */
+    private double largestMagnitude(int end) {
+        double max = 0;
+        for (int i = 0; i < end; i++) {
+            max = Math.max(max, Math.abs(line[i]));
+        }
+        return max;
+    }
+
+    /** Chunks whose interpolation the threshold let {@link #process} skip (tests). */
+    long skippedChunks() {
+        return skippedChunks;
     }
 
     /**

@@ -157,10 +157,12 @@ public final class Limiter extends AbstractPlugin {
     private void processSlice(float[][] in, float[][] out, int from, int to) {
         int channels = out.length;
         int n = to - from;
+        double lowestLimit = Double.POSITIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             gains[i] = inputGain.next();
             limits[i] = ceiling.next();
             links[i] = link.next();
+            lowestLimit = Math.min(lowestLimit, limits[i]);
         }
         for (int c = 0; c < channels; c++) {
             float[] src = in[c];
@@ -172,7 +174,8 @@ public final class Limiter extends AbstractPlugin {
                 }
                 gained[i] = (float) x;  // the delay line holds floats: detect exactly what will be output
             }
-            detectors[c].process(gained, 0, n, peaks[c], 0);
+            // only readings above the ceiling matter (below it the requirement is 0): quiet chunks skip the work
+            detectors[c].process(gained, 0, n, peaks[c], 0, lowestLimit);
         }
         double smallest = smallestGain;
         int readDelay = latency + 1;
