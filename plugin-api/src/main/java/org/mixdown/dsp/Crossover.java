@@ -25,6 +25,8 @@ public final class Crossover {
     private double sampleRate = 48_000;
     private int bands = 2;
     private boolean gliding;
+    /** One sample of every band, for the sample-by-sample path of the block split. */
+    private final double[] frame = new double[MAX_BANDS];
 
     public Crossover(LinkwitzRiley.Slope slope) {
         for (int p = 0; p < MAX_POINTS; p++) {
@@ -143,6 +145,35 @@ public final class Crossover {
             out[p] = band;
         }
         out[points] = rest;
+    }
+
+    /**
+     * Splits {@code x[0 .. n)} into {@code out[b][0 .. n)} for b below {@link #bands()}: the same result as
+     * {@link #process(double, double[])} sample by sample, but filter by filter over the block (each
+     * filter's state stays in registers). While a point glides the coefficients change every sample, so
+     * that block goes sample by sample.
+     */
+    public void process(double[] x, int n, double[][] out) {
+        int points = bands - 1;
+        if (gliding) {
+            for (int i = 0; i < n; i++) {
+                process(x[i], frame);
+                for (int b = 0; b <= points; b++) {
+                    out[b][i] = frame[b];
+                }
+            }
+            return;
+        }
+        double[] rest = out[points];  // what is above every split so far; ends as the top band
+        splits[0].split(x, out[0], rest, n);
+        for (int p = 1; p < points; p++) {
+            splits[p].split(rest, out[p], rest, n);
+        }
+        for (int p = 0; p < points; p++) {
+            for (int q = p + 1; q < points; q++) {
+                allpasses[p][q].allpass(out[p], n);
+            }
+        }
     }
 
     private void glide() {

@@ -62,7 +62,11 @@ public final class Dither {
 
     private static final int MAX_ORDER = 16;
 
-    private final double[] errors = new double[MAX_ORDER];  // e[n-1], e[n-2], ... as a ring
+    /**
+     * e[n-1], e[n-2], ... as a ring written twice (at p and p + MAX_ORDER), so the feedback reads
+     * errors[p .. p + order) in one contiguous run without wrapping.
+     */
+    private final double[] errors = new double[2 * MAX_ORDER];
     private double[] h = new double[0];
     private int ringPosition;
     private int bits = 16;
@@ -129,10 +133,21 @@ public final class Dither {
         if (!(Math.abs(x) <= 2.0)) {  // NaN, infinities and wild overloads must not reach the feedback loop
             x = Double.isNaN(x) ? 0.0 : Math.copySign(2.0, x);
         }
-        double v = x * scale;  // in LSB units
         int order = h.length;
-        for (int k = 0; k < order; k++) {
-            v -= h[k] * errors[(ringPosition + k) & (MAX_ORDER - 1)];
+        // The older errors first, in two sums: they do not wait for the last sample's error, so they
+        // overlap with it; only the newest term is on the sample-to-sample dependency chain.
+        double older0 = 0, older1 = 0;
+        int k = order - 1;
+        for (; k >= 2; k -= 2) {
+            older0 += h[k] * errors[ringPosition + k];
+            older1 += h[k - 1] * errors[ringPosition + k - 1];
+        }
+        if (k == 1) {
+            older0 += h[1] * errors[ringPosition + 1];
+        }
+        double v = x * scale - (older0 + older1);  // in LSB units
+        if (order > 0) {
+            v -= h[0] * errors[ringPosition];
         }
         double dither = uniform() + uniform() - 1.0;  // TPDF on (-1, 1) LSB
         double q = Math.rint(v + dither);
@@ -140,6 +155,7 @@ public final class Dither {
         double e = q - v;
         ringPosition = (ringPosition - 1) & (MAX_ORDER - 1);
         errors[ringPosition] = e;
+        errors[ringPosition + MAX_ORDER] = e;
         long code = (long) q;
         return Math.max(minCode, Math.min(maxCode, code));
     }

@@ -162,6 +162,79 @@ public final class LinkwitzRiley {
         return y;
     }
 
+    /**
+     * Splits {@code x[0 .. n)} into {@code low} and {@code high} (either may be {@code x} itself): the same
+     * arithmetic as {@link #split(double)} sample by sample, with an LR4's state held in locals for the block.
+     */
+    public void split(double[] x, double[] low, double[] high, int n) {
+        if (sections != 1) {
+            for (int i = 0; i < n; i++) {
+                low[i] = split(x[i]);
+                high[i] = this.high;
+            }
+            return;
+        }
+        double kk = k[0], c1 = a1[0], c2 = a2[0], c3 = a3[0];
+        double s1 = lowIc1[0], s2 = lowIc2[0];  // stage 0, shared
+        double l1 = lowIc1[1], l2 = lowIc2[1];  // stage 1 of the low path
+        double h1 = highIc1[1], h2 = highIc2[1];  // stage 1 of the high path
+        double hi = this.high;
+        for (int i = 0; i < n; i++) {
+            double in = x[i];
+            double v3 = in - s2;
+            double v1 = c1 * s1 + c2 * v3;
+            double v2 = s2 + c2 * s1 + c3 * v3;
+            s1 = 2 * v1 - s1;
+            s2 = 2 * v2 - s2;
+            double lo = v2;
+            hi = in - kk * v1 - v2;
+            v3 = lo - l2;
+            v1 = c1 * l1 + c2 * v3;
+            v2 = l2 + c2 * l1 + c3 * v3;
+            l1 = 2 * v1 - l1;
+            l2 = 2 * v2 - l2;
+            lo = v2;
+            v3 = hi - h2;
+            v1 = c1 * h1 + c2 * v3;
+            v2 = h2 + c2 * h1 + c3 * v3;
+            h1 = 2 * v1 - h1;
+            h2 = 2 * v2 - h2;
+            hi = hi - kk * v1 - v2;
+            low[i] = lo;
+            high[i] = hi;
+        }
+        lowIc1[0] = s1;
+        lowIc2[0] = s2;
+        lowIc1[1] = l1;
+        lowIc2[1] = l2;
+        highIc1[1] = h1;
+        highIc2[1] = h2;
+        this.high = hi;
+    }
+
+    /** {@link #allpass(double)} over {@code x[0 .. n)} in place, an LR4's state in locals for the block. */
+    public void allpass(double[] x, int n) {
+        if (sections != 1) {
+            for (int i = 0; i < n; i++) {
+                x[i] = allpass(x[i]);
+            }
+            return;
+        }
+        double kk2 = 2 * k[0], c1 = a1[0], c2 = a2[0], c3 = a3[0];
+        double s1 = apIc1[0], s2 = apIc2[0];
+        for (int i = 0; i < n; i++) {
+            double y = x[i];
+            double v3 = y - s2;
+            double v1 = c1 * s1 + c2 * v3;
+            double v2 = s2 + c2 * s1 + c3 * v3;
+            s1 = 2 * v1 - s1;
+            s2 = 2 * v2 - s2;
+            x[i] = y - kk2 * v1;
+        }
+        apIc1[0] = s1;
+        apIc2[0] = s2;
+    }
+
     /** Snaps vanishing state to zero, and clears state a non-finite input has poisoned; call once per block. */
     public void flushDenormals() {
         if (!Double.isFinite(stateMagnitude())) {

@@ -110,4 +110,40 @@ class CrossoverTest {
         }
         assertEquals(0.0, crossover.stateMagnitude());
     }
+
+    /** The block split is the per-sample split, bit for bit, while steady and while a point glides. */
+    @ParameterizedTest
+    @EnumSource(LinkwitzRiley.Slope.class)
+    void blockSplitEqualsSampleBySample(LinkwitzRiley.Slope slope) {
+        Crossover perSample = new Crossover(slope);
+        Crossover block = new Crossover(slope);
+        for (Crossover c : new Crossover[] {perSample, block}) {
+            c.setBands(4);
+            c.prepare(FS);
+            for (int p = 0; p < 3; p++) {
+                c.setFrequencyImmediate(p, POINTS[p]);
+            }
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        double[] frame = new double[Crossover.MAX_BANDS];
+        double[][] bands = new double[4][97];
+        double[] x = new double[97];
+        for (int b = 0; b < 60; b++) {
+            if (b == 20) {  // a glide: coefficients change every sample for a while
+                perSample.setFrequency(1, 900);
+                block.setFrequency(1, 900);
+            }
+            int n = 1 + random.nextInt(97);
+            for (int i = 0; i < n; i++) {
+                x[i] = random.nextDouble(-1, 1);
+            }
+            block.process(x, n, bands);
+            for (int i = 0; i < n; i++) {
+                perSample.process(x[i], frame);
+                for (int band = 0; band < 4; band++) {
+                    assertEquals(frame[band], bands[band][i], 0.0, "band " + band + " block " + b + " sample " + i);
+                }
+            }
+        }
+    }
 }

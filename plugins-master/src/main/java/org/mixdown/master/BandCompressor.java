@@ -20,12 +20,26 @@ final class BandCompressor {
     /** The RMS detector's time constant. */
     static final double RMS_MS = 10;
     private static final double DB_TO_LOG = Math.log(10) / 20;
+    /** 10 log10(p) = POWER_TO_DB ln(p). */
+    private static final double POWER_TO_DB = 10 / Math.log(10);
 
     private final int channels;
-    private final EnvelopeFollower[] meanSquare;
-    private final EnvelopeFollower[] reduction;
+    // The followers are EnvelopeFollower's smooth-branching one-pole, inlined: state in arrays the block
+    // loop reads once, no call per sample.
+    /** Per channel the mean square of the band (the RMS detector's state). */
+    private final double[] meanSquare;
+    /** Per channel the smoothed gain reduction in dB. */
+    private final double[] reduction;
+    private double sampleRate = 48_000;
+    private double meanSquareCoefficient;
+    private double attackMs = 10;
+    private double releaseMs = 100;
+    private double attackCoefficient;
+    private double releaseCoefficient;
     private final DelayLine[] lookahead;
-    private final double[] levels;
+    /** One-sample buffers for the sample-by-sample {@link #process(double[], double[])}. */
+    private final double[][] one;
+    private final double[][] oneSum;
     private final GainComputer curve = new GainComputer();
     private final SmoothedValue makeup = new SmoothedValue(1);
     private final SmoothedValue bypassMix = new SmoothedValue(0);
@@ -38,23 +52,23 @@ final class BandCompressor {
 
     BandCompressor(int channels) {
         this.channels = channels;
-        meanSquare = new EnvelopeFollower[channels];
-        reduction = new EnvelopeFollower[channels];
+        meanSquare = new double[channels];
+        reduction = new double[channels];
         lookahead = new DelayLine[channels];
-        levels = new double[channels];
+        one = new double[channels][1];
+        oneSum = new double[channels][1];
         for (int c = 0; c < channels; c++) {
-            meanSquare[c] = new EnvelopeFollower(EnvelopeFollower.Detector.RMS, RMS_MS, RMS_MS);
-            reduction[c] = new EnvelopeFollower(EnvelopeFollower.Detector.PEAK, 10, 100);
             lookahead[c] = new DelayLine();
         }
+        updateCoefficients();
     }
 
     /** Sets the sample rate and the lookahead delay (allocates the delay lines); clears the state. */
     void prepare(double sampleRate, int lookaheadSamples) {
         this.lookaheadSamples = lookaheadSamples;
+        this.sampleRate = sampleRate;
+        updateCoefficients();
         for (int c = 0; c < channels; c++) {
-            meanSquare[c].prepare(sampleRate);
-            reduction[c].prepare(sampleRate);
             lookahead[c].allocate(Math.max(1, lookaheadSamples));
         }
         makeup.prepare(sampleRate, SmoothedValue.DEFAULT_RAMP_SECONDS);
@@ -69,9 +83,21 @@ final class BandCompressor {
     }
 
     void setTimes(double attackMs, double releaseMs) {
-        for (EnvelopeFollower f : reduction) {
-            f.setTimes(attackMs, releaseMs);
-        }
+        this.attackMs = attackMs;
+        this.releaseMs = releaseMs;
+        updateCoefficients();
+    }
+
+    private void updateCoefficients() {
+        meanSquareCoefficient = EnvelopeFollower.coefficient(RMS_MS, sampleRate);
+        attackCoefficient = EnvelopeFollower.coefficient(attackMs, sampleRate);
+        releaseCoefficient = EnvelopeFollower.coefficient(releaseMs, sampleRate);
+    }
+
+    /** EnvelopeFollower.follow: attack while the level rises above the state, release below; tiny state is 0. */
+    private static double follow(double state, double level, double attack, double release) {
+        double s = level + (level > state ? attack : release) * (state - level);
+        return Math.abs(s) < EnvelopeFollower.TINY ? 0 : s;
     }
 
     /** Channel link, 0..1. */
@@ -105,36 +131,67 @@ final class BandCompressor {
      * {@code sum[c]}.
      */
     void process(double[] band, double[] sum) {
-        double loudest = 0;
         for (int c = 0; c < channels; c++) {
-            double x = band[c];
-            levels[c] = meanSquare[c].follow(x * x);
-            loudest = Math.max(loudest, levels[c]);
+            one[c][0] = band[c];
+            oneSum[c][0] = sum[c];
         }
-        double wet = 1 - bypassMix.next();
-        double gainOut = audible.next();
-        double makeupGain = makeup.next();
-        double deepest = 0;
-        // linked channels usually share the level and the reduction: compute log and exp once then
-        double previousLinked = -1, target = 0, previousReduction = 0, reductionGain = 1;
+        process(one, 1, oneSum);
         for (int c = 0; c < channels; c++) {
-            double linked = link * loudest + (1 - link) * levels[c];
-            if (linked != previousLinked) {
-                // below the knee the curve gives 0 dB: skip the logarithm there
-                target = linked <= kneeStartPower ? 0 : -curve.gainDb(10 * Math.log10(linked));
-                previousLinked = linked;
-            }
-            double reductionDb = reduction[c].follow(target);
-            if (reductionDb != previousReduction || c == 0) {
-                reductionGain = reductionDb == 0 ? 1 : Math.exp(-reductionDb * DB_TO_LOG);
-                previousReduction = reductionDb;
-            }
-            deepest = Math.max(deepest, reductionDb);
-            double gain = reductionGain * makeupGain;
-            double delayed = lookaheadSamples == 0 ? band[c] : lookahead[c].process((float) band[c], lookaheadSamples);
-            sum[c] += gainOut * delayed * (1 + wet * (gain - 1));
+            sum[c] = oneSum[c][0];
         }
-        lastReductionDb = deepest * wet;
+    }
+
+    /**
+     * Compresses {@code band[c][0 .. n)} on every channel and adds the result to {@code sum[c][0 .. n)}.
+     * Per sample as before, but with the detector coefficients in locals and no call per channel.
+     */
+    void process(double[][] band, int n, double[][] sum) {
+        final double msCoefficient = meanSquareCoefficient;
+        final double attack = attackCoefficient, release = releaseCoefficient;
+        final double kneeStart = kneeStartPower;
+        final double linkAmount = link;
+        final boolean delayed = lookaheadSamples > 0;
+        double[] ms = meanSquare, red = reduction;
+        double deepest = 0, wet = 1;
+        for (int i = 0; i < n; i++) {
+            double loudest = 0;
+            for (int c = 0; c < channels; c++) {
+                double x = band[c][i];
+                double level = x * x;  // RMS_MS for attack and release: one coefficient
+                double s = level + msCoefficient * (ms[c] - level);
+                s = Math.abs(s) < EnvelopeFollower.TINY ? 0 : s;
+                ms[c] = s;
+                loudest = Math.max(loudest, s);
+            }
+            wet = 1 - bypassMix.next();
+            double gainOut = audible.next();
+            double makeupGain = makeup.next();
+            deepest = 0;
+            // linked channels usually share the level and the reduction: compute log and exp once then
+            double previousLinked = -1, target = 0, previousReduction = 0, reductionGain = 1;
+            for (int c = 0; c < channels; c++) {
+                double linked = linkAmount * loudest + (1 - linkAmount) * ms[c];
+                if (linked != previousLinked) {
+                    // below the knee the curve gives 0 dB: skip the logarithm there
+                    target = linked <= kneeStart ? 0 : -curve.gainDb(POWER_TO_DB * Math.log(linked));
+                    previousLinked = linked;
+                }
+                double reductionDb = follow(red[c], target, attack, release);
+                red[c] = reductionDb;
+                if (reductionDb != previousReduction || c == 0) {
+                    reductionGain = reductionDb == 0 ? 1 : Math.exp(-reductionDb * DB_TO_LOG);
+                    previousReduction = reductionDb;
+                }
+                deepest = Math.max(deepest, reductionDb);
+                double gain = reductionGain * makeupGain;
+                double x = band[c][i];
+                double d = delayed ? lookahead[c].process((float) x, lookaheadSamples) : x;
+                sum[c][i] += gainOut * d * (1 + wet * (gain - 1));
+            }
+        }
+        if (n > 0) {
+            lastReductionDb = deepest * wet;
+        }
     }
 
     /** The gain reduction (dB, &gt;= 0) of the last sample on the channel reduced most (0 when bypassed). */
@@ -145,9 +202,9 @@ final class BandCompressor {
     /** Clears detector state a non-finite input has poisoned (once per block). */
     void recoverFromNonFinite() {
         for (int c = 0; c < channels; c++) {
-            if (!Double.isFinite(meanSquare[c].state()) || !Double.isFinite(reduction[c].state())) {
-                meanSquare[c].reset();
-                reduction[c].reset();
+            if (!Double.isFinite(meanSquare[c]) || !Double.isFinite(reduction[c])) {
+                meanSquare[c] = 0;
+                reduction[c] = 0;
                 lookahead[c].clear();
             }
         }
@@ -155,8 +212,8 @@ final class BandCompressor {
 
     void reset() {
         for (int c = 0; c < channels; c++) {
-            meanSquare[c].reset();
-            reduction[c].reset();
+            meanSquare[c] = 0;
+            reduction[c] = 0;
             lookahead[c].clear();
         }
         makeup.snap();
@@ -168,7 +225,7 @@ final class BandCompressor {
     double stateMagnitude() {
         double max = 0;
         for (int c = 0; c < channels; c++) {
-            max = Math.max(max, Math.max(meanSquare[c].state(), reduction[c].state()));
+            max = Math.max(max, Math.max(meanSquare[c], reduction[c]));
             for (int d = 1; d <= lookahead[c].maxDelay(); d++) {
                 max = Math.max(max, Math.abs(lookahead[c].read(d)));
             }

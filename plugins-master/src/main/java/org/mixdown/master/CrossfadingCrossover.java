@@ -153,6 +153,24 @@ final class CrossfadingCrossover {
         }
     }
 
+    /** Whether a crossfade is under way: then only the sample-by-sample {@link #split} may run. */
+    boolean fading() {
+        return fadeRemaining > 0;
+    }
+
+    /**
+     * Splits {@code x[c][0 .. n)} into {@code out[c][b][0 .. n)} for b below {@link #outputBands()}, block
+     * by block per channel; only while no crossfade runs (see {@link #fading()}).
+     */
+    void splitBlock(double[][] x, int n, double[][][] out) {
+        if (fadeRemaining > 0) {
+            throw new IllegalStateException("a crossfade splits sample by sample");
+        }
+        for (int c = 0; c < channels; c++) {
+            active[c].process(x[c], n, out[c]);
+        }
+    }
+
     void flushDenormals() {
         for (int c = 0; c < channels; c++) {
             active[c].flushDenormals();

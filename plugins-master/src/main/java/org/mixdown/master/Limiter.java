@@ -57,6 +57,17 @@ public final class Limiter extends AbstractPlugin {
     private LookaheadGainEnvelope[] envelopes = new LookaheadGainEnvelope[0];
     private DelayLine[] delays = new DelayLine[0];
     private double[] required = new double[0];
+    /** Samples per pass of {@link #processSlice}: scratch arrays this long, allocated once. */
+    private static final int SLICE = IntersamplePeakDetector.CHUNK;
+    private final double[] gains = new double[SLICE];
+    private final double[] limits = new double[SLICE];
+    private final double[] links = new double[SLICE];
+    /** stored[c][i]: the gained, sanitised input as the delay line stores it. */
+    private double[][] stored = new double[0][];
+    /** peaks[c][i]: the detector's reading for sample i of the slice. */
+    private double[][] peaks = new double[0][];
+    /** The smallest gain applied since the meter was last set. */
+    private double smallestGain = 1;
     /**
      * The ceiling each sample's requirement was computed with (when it left the detector), so the safety
      * clamp agrees with the envelope while the ceiling glides.
@@ -80,6 +91,8 @@ public final class Limiter extends AbstractPlugin {
         envelopes = new LookaheadGainEnvelope[channels];
         delays = new DelayLine[channels];
         required = new double[channels];
+        stored = new double[channels][SLICE];
+        peaks = new double[channels][SLICE];
         for (int c = 0; c < channels; c++) {
             detectors[c] = new IntersamplePeakDetector();
             envelopes[c] = new LookaheadGainEnvelope();
@@ -129,24 +142,52 @@ public final class Limiter extends AbstractPlugin {
 
     @Override
     protected void processBlock(float[][] in, float[][] out, int from, int to) {
+        for (int start = from; start < to; start += SLICE) {
+            processSlice(in, out, start, Math.min(to, start + SLICE));
+        }
+        gainReduction.set(Math.max(0.0, -Db.toDb(smallestGain, Db.SILENCE_DB)));
+        smallestGain = 1;
+    }
+
+    /**
+     * Three passes: the smoothed controls and the gained input for every sample; each channel's detector
+     * over the whole slice (its interpolation is a convolution, fastest tap by tap across many samples);
+     * then the per-sample envelope and output, which depend on every channel at once.
+     */
+    private void processSlice(float[][] in, float[][] out, int from, int to) {
         int channels = out.length;
-        double smallestGain = 1;
-        for (int i = from; i < to; i++) {
-            double g = inputGain.next();
-            double limit = ceiling.next();
-            double linked = link.next();
+        int n = to - from;
+        double lowestLimit = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            gains[i] = inputGain.next();
+            limits[i] = ceiling.next();
+            links[i] = link.next();
+            lowestLimit = Math.min(lowestLimit, limits[i]);
+        }
+        for (int c = 0; c < channels; c++) {
+            float[] src = in[c];
+            double[] gained = stored[c];
+            for (int i = 0; i < n; i++) {
+                double x = src[from + i] * gains[i];
+                if (!(Math.abs(x) <= 1e6)) {  // NaN, infinities: silence or a finite overload
+                    x = Double.isNaN(x) ? 0 : Math.copySign(1e6, x);
+                }
+                gained[i] = (float) x;  // the delay line holds floats: detect exactly what will be output
+            }
+            // only readings above the ceiling matter (below it the requirement is 0): quiet chunks skip the work
+            detectors[c].process(gained, 0, n, peaks[c], 0, lowestLimit);
+        }
+        double smallest = smallestGain;
+        int readDelay = latency + 1;
+        for (int i = 0; i < n; i++) {
+            double limit = limits[i];
+            double linked = links[i];
             ceilingHistory[historyPosition] = limit;
             historyPosition = historyPosition + 1 == ceilingHistory.length ? 0 : historyPosition + 1;
             double outputLimit = ceilingHistory[historyPosition];  // the ceiling the outgoing sample was detected with
             double loudest = 0;
             for (int c = 0; c < channels; c++) {
-                double x = in[c][i] * g;
-                if (!(Math.abs(x) <= 1e6)) {  // NaN, infinities: silence or a finite overload
-                    x = Double.isNaN(x) ? 0 : Math.copySign(1e6, x);
-                }
-                float stored = (float) x;
-                delays[c].push(stored);
-                double peak = detectors[c].push(stored);
+                double peak = peaks[c][i];
                 double r = peak > limit ? 1 - limit / peak : 0;
                 required[c] = r;
                 loudest = Math.max(loudest, r);
@@ -154,16 +195,18 @@ public final class Limiter extends AbstractPlugin {
             for (int c = 0; c < channels; c++) {
                 double r = linked * loudest + (1 - linked) * required[c];
                 double gain = 1 - envelopes[c].next(r);
-                smallestGain = Math.min(smallestGain, gain);
-                double y = delays[c].read(latency + 1) * gain;
+                smallest = Math.min(smallest, gain);
+                DelayLine delay = delays[c];
+                delay.push((float) stored[c][i]);
+                double y = delay.read(readDelay) * gain;
                 if (Math.abs(y) > outputLimit) {  // safety net, not the design: counted so tests can prove it idle
                     y = Math.copySign(outputLimit, y);
                     clampedSamples++;
                 }
-                out[c][i] = (float) y;
+                out[c][from + i] = (float) y;
             }
         }
-        gainReduction.set(Math.max(0.0, -Db.toDb(smallestGain, Db.SILENCE_DB)));
+        smallestGain = smallest;
     }
 
     @Override
@@ -178,6 +221,7 @@ public final class Limiter extends AbstractPlugin {
         }
         java.util.Arrays.fill(ceilingHistory, ceiling.current());
         historyPosition = 0;
+        smallestGain = 1;
         gainReduction.set(0);
     }
 

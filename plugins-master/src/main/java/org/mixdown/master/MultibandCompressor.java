@@ -125,6 +125,16 @@ public final class MultibandCompressor extends AbstractPlugin {
     private double[] frame = new double[0];
     private double[][] encoded = new double[0][];
     private double[][][] bandChunks = new double[0][][];
+    /** Samples per pass of the minimum-phase block path. */
+    private static final int SLICE = 256;
+    /** Block path scratch: input per channel, bands per channel, the compressed sum per channel. */
+    private double[][] inputSlice = new double[0][];
+    private double[][][] bandSlice = new double[0][][];
+    private double[][] sumSlice = new double[0][];
+    /** The linear-phase chunk's compressed sum per channel. */
+    private double[][] sumChunk = new double[0][];
+    /** One band's buffers of every channel, handed to its compressor (refilled, never allocated). */
+    private double[][] bandOfChannels = new double[0][];
 
     public MultibandCompressor() {
         super(DESCRIPTOR);
@@ -142,6 +152,7 @@ public final class MultibandCompressor extends AbstractPlugin {
         split = new double[channels][MAX_BANDS];
         bandSample = new double[channels];
         sum = new double[channels];
+        bandOfChannels = new double[channels][];
         for (int b = 0; b < MAX_BANDS; b++) {
             compressors[b] = new BandCompressor(channels);
             compressors[b].prepare(fs, lookaheadSamples);
@@ -153,6 +164,7 @@ public final class MultibandCompressor extends AbstractPlugin {
             stream = new ChunkedStream(channels, chunk);
             encoded = new double[channels][chunk];
             bandChunks = new double[channels][MAX_BANDS][chunk];
+            sumChunk = new double[channels][chunk];
             latency = stream.latency() + linearCrossover.delay() + lookaheadSamples;
         } else {
             linearCrossover = null;
@@ -160,6 +172,9 @@ public final class MultibandCompressor extends AbstractPlugin {
             iir = new CrossfadingCrossover(channels, slope());
             iir.prepare(fs);
             frame = new double[channels];
+            inputSlice = new double[channels][SLICE];
+            bandSlice = new double[channels][MAX_BANDS][SLICE];
+            sumSlice = new double[channels][SLICE];
             latency = lookaheadSamples;
         }
         applyAll(true);
@@ -266,6 +281,70 @@ public final class MultibandCompressor extends AbstractPlugin {
     }
 
     private void processMinimumPhase(float[][] in, float[][] out, int from, int to) {
+        if (iir.fading()) {
+            processSampleBySample(in, out, from, to);  // the band count may change mid-block
+        } else {
+            for (int start = from; start < to; start += SLICE) {
+                processSlice(in, out, start, Math.min(to, start + SLICE));
+            }
+        }
+        iir.flushDenormals();
+    }
+
+    /** The block path: split every channel, compress band by band, sum; each stage over the whole slice. */
+    private void processSlice(float[][] in, float[][] out, int from, int to) {
+        int n = to - from;
+        if (midSide) {
+            float[] l = in[0], r = in[1];
+            double[] mid = inputSlice[0], side = inputSlice[1];
+            for (int i = 0; i < n; i++) {
+                double a = l[from + i], b = r[from + i];
+                mid[i] = 0.5 * (a + b);
+                side[i] = 0.5 * (a - b);
+            }
+        } else {
+            for (int c = 0; c < channels; c++) {
+                float[] src = in[c];
+                double[] dst = inputSlice[c];
+                for (int i = 0; i < n; i++) {
+                    dst[i] = src[from + i];
+                }
+            }
+        }
+        iir.splitBlock(inputSlice, n, bandSlice);
+        compressBlock(bandSlice, iir.outputBands(), n, sumSlice);
+        if (midSide) {
+            double[] mid = sumSlice[0], side = sumSlice[1];
+            for (int i = 0; i < n; i++) {
+                out[0][from + i] = (float) (mid[i] + side[i]);
+                out[1][from + i] = (float) (mid[i] - side[i]);
+            }
+        } else {
+            for (int c = 0; c < channels; c++) {
+                double[] src = sumSlice[c];
+                float[] dst = out[c];
+                for (int i = 0; i < n; i++) {
+                    dst[from + i] = (float) src[i];
+                }
+            }
+        }
+    }
+
+    /** Compresses {@code bands} bands ({@code split[c][b][0 .. n)}) into {@code sums[c][0 .. n)}. */
+    private void compressBlock(double[][][] split, int bands, int n, double[][] sums) {
+        for (int c = 0; c < channels; c++) {
+            java.util.Arrays.fill(sums[c], 0, n, 0.0);
+        }
+        for (int b = 0; b < bands; b++) {
+            for (int c = 0; c < channels; c++) {
+                bandOfChannels[c] = split[c][b];
+            }
+            compressors[b].process(bandOfChannels, n, sums);
+        }
+    }
+
+    /** While the crossover crossfades (a new slope or band count): sample by sample. */
+    private void processSampleBySample(float[][] in, float[][] out, int from, int to) {
         for (int i = from; i < to; i++) {
             if (midSide) {
                 double l = in[0][i], r = in[1][i];
@@ -280,7 +359,6 @@ public final class MultibandCompressor extends AbstractPlugin {
             compressBands(iir.outputBands(), split);
             writeSum(out, i);
         }
-        iir.flushDenormals();
     }
 
     /** One chunk of the linear-phase path. */
@@ -296,21 +374,15 @@ public final class MultibandCompressor extends AbstractPlugin {
         } else {
             linearCrossover.split(input, bandChunks);
         }
-        int bands = activeBands;
-        for (int n = 0; n < chunk; n++) {
-            for (int c = 0; c < channels; c++) {
-                for (int b = 0; b < bands; b++) {
-                    split[c][b] = bandChunks[c][b][n];
-                }
+        compressBlock(bandChunks, activeBands, chunk, sumChunk);
+        if (midSide) {
+            for (int n = 0; n < chunk; n++) {
+                output[0][n] = sumChunk[0][n] + sumChunk[1][n];
+                output[1][n] = sumChunk[0][n] - sumChunk[1][n];
             }
-            compressBands(bands, split);
-            if (midSide) {
-                output[0][n] = sum[0] + sum[1];
-                output[1][n] = sum[0] - sum[1];
-            } else {
-                for (int c = 0; c < channels; c++) {
-                    output[c][n] = sum[c];
-                }
+        } else {
+            for (int c = 0; c < channels; c++) {
+                System.arraycopy(sumChunk[c], 0, output[c], 0, chunk);
             }
         }
     }

@@ -76,7 +76,15 @@ public final class StereoImager extends AbstractPlugin {
     private final LinkwitzRiley midAllPass = new LinkwitzRiley(LinkwitzRiley.Slope.LR4);
     private final SmoothedValue[] smoothers = {width, bandWidth[0], bandWidth[1], bandWidth[2], bandMix, monoMix,
         monoLogFrequency, leftGain, rightGain};
-    private final double[] bands = new double[3];
+    /** Samples per pass of {@link #processSlice}; the scratch below is this long, allocated once. */
+    private static final int SLICE = 256;
+    private final double[] midSlice = new double[SLICE];
+    private final double[] sideSlice = new double[SLICE];
+    private final double[][] sideBandSlices = new double[3][SLICE];
+    private final double[][] midBandSlices = new double[3][SLICE];
+    private final double[] monoLowSlice = new double[SLICE];
+    private final double[] monoHighSlice = new double[SLICE];
+    private final double[] monoAllPassSlice = new double[SLICE];
     private final Meter correlationMeter = meter("correlation");
     private final Meter widthMeter = meter("width");
     private double meterCoefficient;
@@ -147,47 +155,85 @@ public final class StereoImager extends AbstractPlugin {
 
     @Override
     protected void processBlock(float[][] in, float[][] out, int from, int to) {
-        float[] inL = in[0], inR = in[1], outL = out[0], outR = out[1];
         boolean bandPath = bandMix.isSmoothing() || bandMix.current() > 0;
         boolean monoPath = monoMix.isSmoothing() || monoMix.current() > 0;
-        double c = meterCoefficient;
-        for (int i = from; i < to; i++) {
-            double l = finite(inL[i]), r = finite(inR[i]);
-            double mid = 0.5 * (l + r);
-            double side = 0.5 * (l - r) * width.next();
-            if (bandPath) {
-                double mix = bandMix.next();
-                sideBands.process(side, bands);
-                double shaped = bandWidth[0].next() * bands[0] + bandWidth[1].next() * bands[1]
-                        + bandWidth[2].next() * bands[2];
-                midBands.process(mid, bands);
-                double allPassedMid = bands[0] + bands[1] + bands[2];
-                side += mix * (shaped - side);
-                mid += mix * (allPassedMid - mid);
-            }
-            if (monoPath) {
-                double mix = monoMix.next();
-                if (monoLogFrequency.isSmoothing()) {
-                    setMonoFrequency(monoLogFrequency.next());
-                }
-                sideHighPass.split(side);
-                double highSide = sideHighPass.high();
-                double allPassedMid = midAllPass.allpass(mid);
-                side += mix * (highSide - side);
-                mid += mix * (allPassedMid - mid);
-            }
-            double yl = (mid + side) * leftGain.next();
-            double yr = (mid - side) * rightGain.next();
-            outL[i] = (float) yl;
-            outR[i] = (float) yr;
-            double ym = 0.5 * (yl + yr), ys = 0.5 * (yl - yr);
-            energyLeft = c * energyLeft + (1 - c) * yl * yl;
-            energyRight = c * energyRight + (1 - c) * yr * yr;
-            crossEnergy = c * crossEnergy + (1 - c) * yl * yr;
-            energyMid = c * energyMid + (1 - c) * ym * ym;
-            energySide = c * energySide + (1 - c) * ys * ys;
+        for (int start = from; start < to; start += SLICE) {
+            processSlice(in, out, start, Math.min(to, start + SLICE), bandPath, monoPath);
         }
         finishBlock(bandPath, monoPath);
+    }
+
+    /**
+     * One stage at a time over the slice (each filter runs over the whole slice with its state in
+     * registers); the arithmetic per sample is the same as one sample at a time.
+     */
+    private void processSlice(float[][] in, float[][] out, int from, int to, boolean bandPath, boolean monoPath) {
+        int n = to - from;
+        float[] inL = in[0], inR = in[1];
+        double[] mid = midSlice, side = sideSlice;
+        for (int i = 0; i < n; i++) {
+            double l = finite(inL[from + i]), r = finite(inR[from + i]);
+            mid[i] = 0.5 * (l + r);
+            side[i] = 0.5 * (l - r) * width.next();
+        }
+        if (bandPath) {
+            sideBands.process(side, n, sideBandSlices);
+            midBands.process(mid, n, midBandSlices);
+            double[] s0 = sideBandSlices[0], s1 = sideBandSlices[1], s2 = sideBandSlices[2];
+            double[] m0 = midBandSlices[0], m1 = midBandSlices[1], m2 = midBandSlices[2];
+            for (int i = 0; i < n; i++) {
+                double mix = bandMix.next();
+                double shaped = bandWidth[0].next() * s0[i] + bandWidth[1].next() * s1[i] + bandWidth[2].next() * s2[i];
+                double allPassedMid = m0[i] + m1[i] + m2[i];
+                side[i] += mix * (shaped - side[i]);
+                mid[i] += mix * (allPassedMid - mid[i]);
+            }
+        }
+        if (monoPath) {
+            if (monoLogFrequency.isSmoothing()) {  // the filters' frequency moves every sample
+                for (int i = 0; i < n; i++) {
+                    double mix = monoMix.next();
+                    if (monoLogFrequency.isSmoothing()) {
+                        setMonoFrequency(monoLogFrequency.next());
+                    }
+                    sideHighPass.split(side[i]);
+                    double highSide = sideHighPass.high();
+                    double allPassedMid = midAllPass.allpass(mid[i]);
+                    side[i] += mix * (highSide - side[i]);
+                    mid[i] += mix * (allPassedMid - mid[i]);
+                }
+            } else {
+                double[] lowSide = monoLowSlice, highSide = monoHighSlice, allPassedMid = monoAllPassSlice;
+                sideHighPass.split(side, lowSide, highSide, n);
+                System.arraycopy(mid, 0, allPassedMid, 0, n);
+                midAllPass.allpass(allPassedMid, n);
+                for (int i = 0; i < n; i++) {
+                    double mix = monoMix.next();
+                    side[i] += mix * (highSide[i] - side[i]);
+                    mid[i] += mix * (allPassedMid[i] - mid[i]);
+                }
+            }
+        }
+        float[] outL = out[0], outR = out[1];
+        double c = meterCoefficient, fresh = 1 - c;
+        double eL = energyLeft, eR = energyRight, eLR = crossEnergy, eM = energyMid, eS = energySide;
+        for (int i = 0; i < n; i++) {
+            double yl = (mid[i] + side[i]) * leftGain.next();
+            double yr = (mid[i] - side[i]) * rightGain.next();
+            outL[from + i] = (float) yl;
+            outR[from + i] = (float) yr;
+            double ym = 0.5 * (yl + yr), ys = 0.5 * (yl - yr);
+            eL = c * eL + fresh * yl * yl;
+            eR = c * eR + fresh * yr * yr;
+            eLR = c * eLR + fresh * yl * yr;
+            eM = c * eM + fresh * ym * ym;
+            eS = c * eS + fresh * ys * ys;
+        }
+        energyLeft = eL;
+        energyRight = eR;
+        crossEnergy = eLR;
+        energyMid = eM;
+        energySide = eS;
     }
 
     /** Idles paths that have faded out, flushes vanishing state, publishes the meters. */

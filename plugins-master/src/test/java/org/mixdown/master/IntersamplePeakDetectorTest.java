@@ -65,4 +65,66 @@ class IntersamplePeakDetectorTest {
             }
         }
     }
+
+    /** Blocks of any length (the chunking, the four-output groups and their tails) read what push reads. */
+    @Test
+    void blocksOfAnyLengthMatchSampleBySample() {
+        for (int factorIndex = 0; factorIndex < IntersamplePeakDetector.FACTORS.length; factorIndex++) {
+            IntersamplePeakDetector perSample = new IntersamplePeakDetector();
+            IntersamplePeakDetector blocks = new IntersamplePeakDetector();
+            perSample.setFactorIndex(factorIndex);
+            blocks.setFactorIndex(factorIndex);
+            java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+            double[] x = new double[700];
+            double[] peaks = new double[700];
+            double worst = 0;
+            for (int b = 0; b < 40; b++) {
+                int n = 1 + random.nextInt(x.length);
+                for (int i = 0; i < n; i++) {
+                    x[i] = random.nextDouble(-1, 1);
+                }
+                blocks.process(x, 0, n, peaks, 0);
+                for (int i = 0; i < n; i++) {
+                    worst = Math.max(worst, Math.abs(perSample.push(x[i]) - peaks[i]));
+                }
+            }
+            assertTrue(worst < 1e-12, "factor index " + factorIndex + ": block differs by " + worst);
+        }
+    }
+
+    /**
+     * With a threshold, quiet chunks skip the interpolation, readings above the threshold are unchanged and
+     * none below it is pushed above it.
+     */
+    @Test
+    void thresholdSkipsQuietChunksAndKeepsLoudReadings() {
+        double threshold = 0.5;
+        IntersamplePeakDetector plain = new IntersamplePeakDetector();
+        IntersamplePeakDetector skipping = new IntersamplePeakDetector();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        double[] x = new double[256];
+        double[] exact = new double[256];
+        double[] read = new double[256];
+        int above = 0;
+        for (int b = 0; b < 200; b++) {
+            double level = (b / 10) % 2 == 0 ? 0.05 : 0.45;  // quiet stretches, then loud ones near the threshold
+            for (int i = 0; i < x.length; i++) {
+                x[i] = level * Math.sin(2 * Math.PI * 0.45 * (b * 256 + i)) + level * random.nextDouble(-0.5, 0.5);
+            }
+            plain.process(x, 0, x.length, exact, 0);
+            skipping.process(x, 0, x.length, read, 0, threshold);
+            for (int i = 0; i < x.length; i++) {
+                if (exact[i] > threshold) {
+                    above++;
+                    assertEquals(exact[i], read[i], 1e-12);
+                } else {
+                    assertTrue(read[i] <= threshold, "a reading under the threshold was pushed above it");
+                }
+            }
+        }
+        System.out.printf("peak detector threshold: %d of 200 chunks skipped, %d readings above%n",
+                skipping.skippedChunks(), above);
+        assertTrue(skipping.skippedChunks() >= 80, "quiet chunks were not skipped");
+        assertTrue(above > 0, "the loud stretches must cross the threshold");
+    }
 }
