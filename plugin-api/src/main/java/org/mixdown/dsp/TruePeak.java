@@ -68,6 +68,34 @@ public final class TruePeak {
         this.peaks = new double[channels];
     }
 
+    /**
+     * How far this meter can read above the true peak of a band-limited signal, in dB: the largest gain of
+     * any Annex 2 phase between 0 and fs/2 (about +0.22 dB, phase 3/8 near fs/4). A limiter that must pass
+     * this meter at a ceiling keeps its own ceiling that much lower.
+     */
+    public static double largestOverReadDb() {
+        return LARGEST_OVER_READ_DB;
+    }
+
+    private static final double LARGEST_OVER_READ_DB = largestPhaseGainDb();
+
+    private static double largestPhaseGainDb() {
+        double largest = 0;
+        int points = 2048;
+        for (int p = 0; p < PHASES; p++) {
+            for (int k = 0; k <= points; k++) {
+                double w = Math.PI * k / points;   // 0..pi: 0..fs/2
+                double re = 0, im = 0;
+                for (int age = 0; age < TAPS; age++) {
+                    re += coefficient(p, age) * Math.cos(w * age);
+                    im -= coefficient(p, age) * Math.sin(w * age);
+                }
+                largest = Math.max(largest, Math.hypot(re, im));
+            }
+        }
+        return 20 * Math.log10(largest);
+    }
+
     /** The Annex 2 coefficient of {@code phase} (0..3) applied to the input {@code age} (0..11) samples old. */
     public static double coefficient(int phase, int age) {
         return OLDEST_FIRST[phase][TAPS - 1 - age];

@@ -49,6 +49,30 @@ class TruePeakTest {
     }
 
     @Test
+    void readsAboveABandLimitedPeakByAtMostItsLargestFilterGain() {
+        double bound = TruePeak.largestOverReadDb();
+        assertTrue(bound > 0.2 && bound < 0.25, "the Annex 2 table's largest gain: " + bound + " dB");
+        // sines of amplitude 0.5 (true peak -6.02 dBTP) from 1 kHz to 20 kHz at 48 kHz, every phase offset
+        double worst = -1;
+        for (double f = 1000; f <= 20000; f += 250) {
+            for (double phase = 0; phase < 1; phase += 0.125) {
+                float[] x = new float[4800];
+                for (int n = 0; n < x.length; n++) {
+                    // a slow raised-cosine onset: a sine switched on at once is not band-limited
+                    double onset = n < 2400 ? 0.5 - 0.5 * Math.cos(Math.PI * n / 2400) : 1;
+                    x[n] = (float) (onset * 0.5 * Math.sin(2 * Math.PI * (f * n / 48000.0 + phase / 4)));
+                }
+                TruePeak meter = new TruePeak(1);
+                meter.process(new float[][] {x}, 0, x.length);
+                worst = Math.max(worst, meter.truePeakDbtp() - 20 * Math.log10(0.5));
+            }
+        }
+        System.out.printf("BS.1770 meter over-read: worst %.3f dB on sines, bound %.3f dB%n", worst, bound);
+        assertTrue(worst <= bound + 1e-6, "over-read " + worst + " dB beyond the bound " + bound);
+        assertTrue(worst > bound - 0.05, "the bound is reached near fs/4: worst " + worst);
+    }
+
+    @Test
     void coefficientsAreTheSymmetricAnnex2Table() {
         for (int age = 0; age < 12; age++) {
             assertEquals(TruePeak.coefficient(0, age), TruePeak.coefficient(3, 11 - age), 0.0);

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.mixdown.api.AudioPlugin;
 import org.mixdown.api.ParameterSpec;
 import org.mixdown.dsp.Loudness;
+import org.mixdown.dsp.TruePeak;
 import org.mixdown.host.MixdownException;
 import org.mixdown.host.PluginRegistry;
 import org.mixdown.host.analysis.AnalysisResult;
@@ -253,15 +254,22 @@ public final class Mastering {
         return recorder;
     }
 
-    /** A limiter whose ceiling is above the target's true peak is brought down to it. */
+    /**
+     * A limiter whose ceiling is above the target's true peak is brought down to it, less the most a
+     * BS.1770 meter reads above a band-limited peak ({@link TruePeak#largestOverReadDb}, 0.22 dB): the limiter
+     * holds the signal's true peak, and the master must also pass the standard meter that delivery checks
+     * use (ours and ffmpeg's), which reads up to that much higher on content near a quarter of the rate.
+     */
     private void followCeiling() {
+        double ceiling = album.target().truePeakDbtp() - TruePeak.largestOverReadDb();
         for (Chain.Slot slot : album.chain().slots()) {
             AudioPlugin plugin = slot.plugin();
             if (plugin.descriptor().id().equals(LIMITER) && plugin.descriptor().parameterIndex("ceiling") >= 0
-                    && plugin.parameter("ceiling") > album.target().truePeakDbtp()) {
-                plugin.setParameter("ceiling", album.target().truePeakDbtp());
-                notes.add(String.format(Locale.ROOT, "%s ceiling set to the target's %.1f dBTP", LIMITER,
-                        album.target().truePeakDbtp()));
+                    && plugin.parameter("ceiling") > ceiling) {
+                plugin.setParameter("ceiling", ceiling);
+                notes.add(String.format(Locale.ROOT, "%s ceiling set to %.2f dBTP: the target's %.1f less the "
+                        + "%.2f dB a BS.1770 meter may read above the true peak", LIMITER, ceiling,
+                        album.target().truePeakDbtp(), TruePeak.largestOverReadDb()));
             }
         }
     }

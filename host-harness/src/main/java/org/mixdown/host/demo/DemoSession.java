@@ -111,10 +111,8 @@ final class DemoSession {
                                 "b3.makeup", 1.35)),
                         object("plugin", "master.imager", "params", object(
                                 "width", 110, "monobass", 120)),
-                        // 0.2 dB under the target's ceiling: room for the 16-bit dither, so no pass is
-                        // spent trimming a true-peak overshoot of a tenth of a dB
-                        object("plugin", "master.limiter", "params", object(
-                                "ceiling", -1.2, "release", 80))),
+                        // the ceiling follows the target (less the BS.1770 meter's over-read)
+                        object("plugin", "master.limiter", "params", object("release", 80))),
                 "tracks", List.of(object("file", mixFile, "fadeOut", Demo.FADE_OUT_SECONDS)),
                 "output", object("bits", 16, "dither", true, "album", "album.wav"));
     }
