@@ -34,9 +34,13 @@ public final class Mastering {
     public static final String LIMITER = "master.limiter";
     public static final String DITHER = "master.dither";
 
-    /** Called as tracks progress: a message per finished track. */
+    /** Called as tracks progress: a message per finished track, and the frames of every pass as it runs. */
     public interface Listener {
         void trackDone(TrackResult result);
+
+        /** A pass through {@code track} has rendered {@code done} of its {@code total} frames. */
+        default void rendering(Album.Track track, long done, long total) {
+        }
     }
 
     /** One track's master: where it went, what it measured, the gains that got it there. */
@@ -83,6 +87,7 @@ public final class Mastering {
         } catch (IllegalArgumentException e) {
             throw new MixdownException(album.file() + ": $.chain: " + e.getMessage(), e);
         }
+        renderer.progress(listener::rendering);
         try {
             Files.createDirectories(directory);
         } catch (Exception e) {

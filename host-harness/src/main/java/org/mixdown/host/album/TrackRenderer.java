@@ -87,6 +87,18 @@ final class TrackRenderer {
         return n;
     }
 
+    /** Told, block by block, how far a pass through a track has come. */
+    interface FrameProgress {
+        void frames(Album.Track track, long done, long total);
+    }
+
+    private FrameProgress progress = (track, done, total) -> { };
+
+    /** Where each pass reports its progress (by default nowhere). */
+    void progress(FrameProgress progress) {
+        this.progress = progress;
+    }
+
     /**
      * Renders {@code track} with {@code driveDb} into the chain and {@code trimDb} after it.
      *
@@ -161,6 +173,7 @@ final class TrackRenderer {
                     writer.write(y, from, count);
                 }
                 written += count;
+                progress.frames(track, written, track.frames());
             }
         }
         return new Pass(analyzer.result(writer == null ? track.file().toString() : writer.name()));

@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.mixdown.host.album.Album;
 import org.mixdown.host.album.MasterJob;
+import org.mixdown.host.album.Mastering;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,13 +37,25 @@ final class MasterCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        MasterJob.Outcome outcome = MasterJob.run(albumFile, output, report, Registries.all(), track -> {
-            if (!quiet) {
-                out.println(line(track.output(), track.measured().integratedLufs(), track.measured().truePeakDbtp(),
-                        track.onTarget() ? "on target" : "OFF TARGET"));
-                out.flush();
-            }
-        });
+        Progress progress = Progress.start("mastering", quiet);
+        MasterJob.Outcome outcome = MasterJob.run(albumFile, output, report, Registries.all(),
+                new Mastering.Listener() {
+                    @Override
+                    public void trackDone(Mastering.TrackResult track) {
+                        progress.finish();
+                        if (!quiet) {
+                            out.println(line(track.output(), track.measured().integratedLufs(),
+                                    track.measured().truePeakDbtp(), track.onTarget() ? "on target" : "OFF TARGET"));
+                            out.flush();
+                        }
+                    }
+
+                    @Override
+                    public void rendering(Album.Track track, long done, long total) {
+                        progress.update(done, total);   // one bar per pass: measuring, then correcting
+                    }
+                });
+        progress.finish();
         var result = outcome.result();
         if (!quiet) {
             if (result.albumMeasured() != null) {
