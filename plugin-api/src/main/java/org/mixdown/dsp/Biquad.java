@@ -108,6 +108,24 @@ public final class Biquad {
         flushDenormals();
     }
 
+    /**
+     * Filters {@code in[from, from + frames)} into {@code out[0, frames)} (double output for a side chain),
+     * with the state in registers for the loop; the same arithmetic as {@link #process(double)}.
+     */
+    public void process(float[] in, int from, double[] out, int frames) {
+        double z1 = s1, z2 = s2;
+        double c0 = b0, c1 = b1, c2 = b2, d1 = a1, d2 = a2;
+        for (int i = 0; i < frames; i++) {
+            double x = in[from + i];
+            double y = c0 * x + z1;
+            z1 = c1 * x - d1 * y + z2;
+            z2 = c2 * x - d2 * y;
+            out[i] = y;
+        }
+        s1 = z1;
+        s2 = z2;
+    }
+
     /** Snaps vanishing state to zero; call once per block when using {@link #process(double)}. */
     public void flushDenormals() {
         if (Math.abs(s1) < TINY) {
