@@ -147,8 +147,16 @@ public final class Compressor extends AbstractPlugin {
     protected void processBlock(float[][] in, float[][] out, int from, int to) {
         int n = channels;
         int frames = to - from;
+        if (n == 2) {  // the two side-chain filters in one loop (two feedback chains side by side)
+            Biquad.processPair(sidechainFilters[0], sidechainFilters[1], in[keyOffset], in[keyOffset + 1], from,
+                    detected[0], detected[1], frames);
+        } else {
+            for (int c = 0; c < n; c++) {
+                sidechainFilters[c].process(in[keyOffset + c], from, detected[c], frames);
+            }
+        }
         for (int c = 0; c < n; c++) {
-            detect(c, in[keyOffset + c], from, frames);
+            detect(c, frames);
         }
         GainComputer curve = this.curve;
         double link = this.link;
@@ -193,13 +201,12 @@ public final class Compressor extends AbstractPlugin {
     }
 
     /**
-     * Channel {@code c}'s key through the side-chain filter and both level detectors (both run, so switching
+     * Channel {@code c}'s side-chain filtered key (in {@code detected[c]}) through both level detectors (both run, so switching
      * between them finds a settled level) into {@code detected[c]}: the peak, or for RMS the mean square
      * (its logarithm halved is the RMS level in dB: no square root per sample).
      */
-    private void detect(int c, float[] key, int from, int frames) {
+    private void detect(int c, int frames) {
         double[] level = detected[c];
-        sidechainFilters[c].process(key, from, level, frames);
         PeakHold peak = peaks[c];
         EnvelopeFollower meanSquare = rms[c];
         boolean useRms = rmsDetector;

@@ -62,8 +62,8 @@ public final class Gate extends AbstractPlugin {
     /** The last gain and its exponent (natural log), kept across blocks: exp(0) = 1. */
     private double lastExponent;
     private double lastGain = 1;
-    /** Per block: the side-chain filtered key of one channel, and the key level (max over channels). */
-    private double[] keyScratch = new double[0];
+    /** Per block: the side-chain filtered key of each channel, and the key level (max over channels). */
+    private double[][] keys = new double[0][];
     private double[] keyLevel = new double[0];
 
     public Gate() {
@@ -82,7 +82,7 @@ public final class Gate extends AbstractPlugin {
             peaks[c].prepare(Math.max(1, (int) Math.round(PEAK_WINDOW_MS * fs / 1000)));
         }
         opening.prepare(fs);
-        keyScratch = new double[setup.maxBlockSize()];
+        keys = new double[channels][setup.maxBlockSize()];
         keyLevel = new double[setup.maxBlockSize()];
         rangeDb.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
         for (int i = 0; i < DESCRIPTOR.parameters().size(); i++) {
@@ -115,9 +115,13 @@ public final class Gate extends AbstractPlugin {
         int n = channels;
         int frames = to - from;
         double[] level = keyLevel;
-        for (int c = 0; c < n; c++) {  // the key level: the loudest channel's 5 ms peak, block-wise per channel
-            double[] key = keyScratch;
-            sidechainFilters[c].process(in[c], from, key, frames);
+        if (n == 2) {  // the two side-chain filters in one loop (two feedback chains side by side)
+            Biquad.processPair(sidechainFilters[0], sidechainFilters[1], in[0], in[1], from, keys[0], keys[1], frames);
+        } else {
+            sidechainFilters[0].process(in[0], from, keys[0], frames);
+        }
+        for (int c = 0; c < n; c++) {  // the key level: the loudest channel's 5 ms peak
+            double[] key = keys[c];
             PeakHold peak = peaks[c];
             for (int i = 0; i < frames; i++) {
                 double p = peak.process(key[i]);
