@@ -36,6 +36,16 @@ public final class BenchSettings {
             Map.entry("mix.gate", Map.of("threshold", -40.0, "range", -80.0, "attack", 0.5, "hold", 20.0,
                     "release", 100.0, "hysteresis", 6.0)),
             Map.entry("mix.saturator", Map.of("drive", 12.0, "type", "tanh", "oversampling", "4", "output", -6.0)),
+            // a typical vocal/instrument strip: every section at work, the unused EQ bands off
+            Map.entry("mix.strip", Map.ofEntries(Map.entry("trim", -2.0), Map.entry("filter.hpf.on", true),
+                    Map.entry("filter.hpf.freq", 80.0), Map.entry("eq.enabled", true), Map.entry("eq.b1.gain", 2.0),
+                    Map.entry("eq.b3.gain", -3.0), Map.entry("eq.b3.q", 1.5), Map.entry("eq.b5.gain", 3.0),
+                    Map.entry("eq.b2.on", false), Map.entry("eq.b4.on", false), Map.entry("eq.b6.on", false),
+                    Map.entry("gate.enabled", true), Map.entry("gate.threshold", -50.0),
+                    Map.entry("comp.enabled", true), Map.entry("comp.threshold", -16.0), Map.entry("comp.ratio", 3.0),
+                    Map.entry("comp.attack", 10.0), Map.entry("comp.release", 120.0), Map.entry("sat.enabled", true),
+                    Map.entry("sat.drive", 6.0), Map.entry("sat.oversampling", "2"), Map.entry("sat.mix", 50.0),
+                    Map.entry("fader", -3.0), Map.entry("pan", -20.0))),
             // four LR4 bands, every one compressing (about 3-4 dB each on the programme)
             Map.entry("master.multiband", Map.ofEntries(Map.entry("bands", 4), Map.entry("xover1", 120.0),
                     Map.entry("xover2", 800.0), Map.entry("xover3", 5000.0), Map.entry("link", 100.0),

@@ -108,6 +108,51 @@ public final class Biquad {
         flushDenormals();
     }
 
+    /**
+     * Filters {@code in[from, from + frames)} into {@code out[0, frames)} (double output for a side chain),
+     * with the state in registers for the loop; the same arithmetic as {@link #process(double)}.
+     */
+    public void process(float[] in, int from, double[] out, int frames) {
+        double z1 = s1, z2 = s2;
+        double c0 = b0, c1 = b1, c2 = b2, d1 = a1, d2 = a2;
+        for (int i = 0; i < frames; i++) {
+            double x = in[from + i];
+            double y = c0 * x + z1;
+            z1 = c1 * x - d1 * y + z2;
+            z2 = c2 * x - d2 * y;
+            out[i] = y;
+        }
+        s1 = z1;
+        s2 = z2;
+    }
+
+    /**
+     * Two channels, each through its own instance, in one loop (as {@link #process(float[], int, double[], int)}
+     * on each): two independent feedback chains side by side, which a CPU overlaps.
+     */
+    public static void processPair(Biquad left, Biquad right, float[] leftIn, float[] rightIn, int from,
+                                   double[] leftOut, double[] rightOut, int frames) {
+        double l1 = left.s1, l2 = left.s2, r1 = right.s1, r2 = right.s2;
+        double lb0 = left.b0, lb1 = left.b1, lb2 = left.b2, la1 = left.a1, la2 = left.a2;
+        double rb0 = right.b0, rb1 = right.b1, rb2 = right.b2, ra1 = right.a1, ra2 = right.a2;
+        for (int i = 0; i < frames; i++) {
+            double lx = leftIn[from + i];
+            double rx = rightIn[from + i];
+            double ly = lb0 * lx + l1;
+            double ry = rb0 * rx + r1;
+            l1 = lb1 * lx - la1 * ly + l2;
+            r1 = rb1 * rx - ra1 * ry + r2;
+            l2 = lb2 * lx - la2 * ly;
+            r2 = rb2 * rx - ra2 * ry;
+            leftOut[i] = ly;
+            rightOut[i] = ry;
+        }
+        left.s1 = l1;
+        left.s2 = l2;
+        right.s1 = r1;
+        right.s2 = r2;
+    }
+
     /** Snaps vanishing state to zero; call once per block when using {@link #process(double)}. */
     public void flushDenormals() {
         if (Math.abs(s1) < TINY) {

@@ -58,4 +58,28 @@ public final class DelayLine {
         push(x);
         return buffer[(write - 1 - delay) & mask];
     }
+
+    /** Pushes {@code x[from, from + frames)} in order (as many {@link #push} calls, in at most two copies). */
+    public void write(float[] x, int from, int frames) {
+        int first = Math.min(frames, buffer.length - write);
+        if (frames > buffer.length) {  // only the last buffer-full survives
+            write(x, from + frames - buffer.length, buffer.length);
+            return;
+        }
+        System.arraycopy(x, from, buffer, write, first);
+        System.arraycopy(x, from + first, buffer, 0, frames - first);
+        write = (write + frames) & mask;
+    }
+
+    /**
+     * Reads {@code frames} consecutive samples into {@code out[to, to + frames)}: the first is the one written
+     * {@code delay} pushes ago, each next one a push later (so {@code out[to + i] = read(delay - i)}).
+     * The span must lie in the line: {@code frames <= delay <= maxDelay()}.
+     */
+    public void read(int delay, float[] out, int to, int frames) {
+        int start = (write - delay) & mask;
+        int first = Math.min(frames, buffer.length - start);
+        System.arraycopy(buffer, start, out, to, first);
+        System.arraycopy(buffer, 0, out, to + first, frames - first);
+    }
 }

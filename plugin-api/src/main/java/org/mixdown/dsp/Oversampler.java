@@ -56,7 +56,7 @@ public final class Oversampler {
         int[] phases = new int[stageCount];
         this.latency = delayOf(stageCount, phases);
         for (int s = 0; s < stageCount; s++) {
-            stages[s] = new HalfBand(STAGE_TAPS[s], STAGE_K[s], phases[s]);
+            stages[s] = new HalfBand(STAGE_TAPS[s], STAGE_K[s], phases[s], maxBlockSize << s);
         }
         this.intermediate = new float[Math.max(0, stageCount - 1)][];
         for (int s = 0; s < stageCount - 1; s++) {
@@ -248,91 +248,117 @@ public final class Oversampler {
      *   down (phase 0): y[n] = sum_j h[2j] s[2(n - j)]     + 0.5 s[2(n - K) + 1]
      *   down (phase 1): y[n] = sum_j h[2j] s[2(n - j) + 1] + 0.5 s[2(n - K + 1)]
      * </pre>
-     * Histories are doubled arrays (each sample written twice) so the dot products read contiguously.
+     * Block-wise for speed: the history (the last 2K - 1 inputs) sits in front of the block in one linear
+     * array, and the dot products run tap pair by tap pair over the whole block ({@code acc[n] += h (x[n + a]
+     * + x[n + b])}), a loop the JIT turns into SIMD code. The sums run in the same order as a per-sample
+     * dot product, so the result does not depend on the block size.
      */
     private static final class HalfBand {
         private final double[] taps;
         private final int length;  // 2K
         private final int k;
         private final int phase;
-        private final float[] upHistory;
-        private final float[] branchHistory;
-        private final float[] centreHistory;
-        private int upPosition;
-        private int downPosition;
+        /** [history of length - 1 | block]: the inputs of {@link #up}. */
+        private final double[] upInput;
+        /** The same for the two input phases of {@link #down}: the filtered branch and the delayed centre. */
+        private final double[] branchInput;
+        private final double[] centreInput;
+        private final double[] acc;
+        /** Scratch: the two input slices of one tap pair. */
+        private final double[] newerSlice;
+        private final double[] olderSlice;
 
-        HalfBand(double[] taps, int k, int phase) {
+        /** {@code maxFrames}: the largest block at this stage's lower rate. */
+        HalfBand(double[] taps, int k, int phase, int maxFrames) {
             this.taps = taps;
             this.length = taps.length;
             this.k = k;
             this.phase = phase;
-            this.upHistory = new float[2 * length];
-            this.branchHistory = new float[2 * length];
-            this.centreHistory = new float[2 * length];
+            this.upInput = new double[length - 1 + maxFrames];
+            this.branchInput = new double[length - 1 + maxFrames];
+            this.centreInput = new double[length - 1 + maxFrames];
+            this.acc = new double[maxFrames];
+            this.newerSlice = new double[maxFrames];
+            this.olderSlice = new double[maxFrames];
         }
 
         void up(float[] in, int from, int to, float[] out) {
-            float[] history = upHistory;
-            double[] h = taps;
-            int n = length;
-            int position = upPosition;
-            int o = 0;
-            for (int i = from; i < to; i++) {
-                position = position == 0 ? n - 1 : position - 1;
-                float x = in[i];
-                history[position] = x;
-                history[position + n] = x;
-                double acc = 0;
-                for (int j = 0, last = position + n - 1; j < k; j++) {  // symmetric taps: h[j] = h[n - 1 - j]
-                    acc += h[j] * ((double) history[position + j] + history[last - j]);
-                }
-                out[o++] = (float) (2 * acc);
-                out[o++] = history[position + k - 1];
+            int frames = to - from;
+            int h = length - 1;
+            double[] x = upInput;
+            for (int i = 0; i < frames; i++) {
+                x[h + i] = in[from + i];
             }
-            upPosition = position;
+            symmetricFir(x, frames);
+            double[] a = acc;
+            for (int n = 0, o = 0; n < frames; n++) {
+                out[o++] = (float) (2 * a[n]);
+                out[o++] = (float) x[n + k];  // x[n - K + 1]: the centre tap's branch
+            }
+            System.arraycopy(x, frames, x, 0, h);  // keep the last 2K - 1 inputs
         }
 
         void down(float[] in, float[] out, int from, int to) {
-            float[] branch = branchHistory;
-            float[] centre = centreHistory;
-            double[] h = taps;
-            int n = length;
-            int centreDelay = phase == 0 ? k : k - 1;
-            int position = downPosition;
-            int s = 0;
-            for (int i = from; i < to; i++) {
-                float even = in[s++];
-                float odd = in[s++];
-                position = position == 0 ? n - 1 : position - 1;
-                float b = phase == 0 ? even : odd;
-                float c = phase == 0 ? odd : even;
-                branch[position] = b;
-                branch[position + n] = b;
-                centre[position] = c;
-                centre[position + n] = c;
-                double acc = 0;
-                for (int j = 0, last = position + n - 1; j < k; j++) {
-                    acc += h[j] * ((double) branch[position + j] + branch[last - j]);
-                }
-                out[i] = (float) (acc + 0.5 * centre[position + centreDelay]);
+            int frames = to - from;
+            int h = length - 1;
+            double[] b = branchInput;
+            double[] c = centreInput;
+            int branchPhase = phase;
+            int centrePhase = 1 - phase;
+            for (int i = 0; i < frames; i++) {
+                b[h + i] = in[2 * i + branchPhase];
+                c[h + i] = in[2 * i + centrePhase];
             }
-            downPosition = position;
+            symmetricFir(b, frames);
+            double[] a = acc;
+            int centre = h - (phase == 0 ? k : k - 1);
+            for (int n = 0; n < frames; n++) {
+                out[from + n] = (float) (a[n] + 0.5 * c[centre + n]);
+            }
+            System.arraycopy(b, frames, b, 0, h);
+            System.arraycopy(c, frames, c, 0, h);
+        }
+
+        /**
+         * acc[n] = sum_j h[2j] x[n - j] for the block's n, x in [history | block] form; symmetric taps
+         * h[j] = h[2K - 1 - j] pair the samples at offsets n + 2K - 1 - j and n + j.
+         */
+        private void symmetricFir(double[] x, int frames) {
+            double[] a = acc;
+            double[] newer = newerSlice;
+            double[] older = olderSlice;
+            double[] h = taps;
+            int last = length - 1;
+            for (int j = 0; j < k; j++) {
+                // C2 (Java 17) does not vectorise x[n + offset] with a variable offset, but does x[n]: the
+                // two slices are copied out first (a fast native copy), so the loops below run as SIMD
+                System.arraycopy(x, last - j, newer, 0, frames);
+                System.arraycopy(x, j, older, 0, frames);
+                double hj = h[j];
+                if (j == 0) {
+                    for (int n = 0; n < frames; n++) {
+                        a[n] = hj * (newer[n] + older[n]);
+                    }
+                } else {
+                    for (int n = 0; n < frames; n++) {
+                        a[n] += hj * (newer[n] + older[n]);
+                    }
+                }
+            }
         }
 
         void reset() {
-            java.util.Arrays.fill(upHistory, 0f);
-            java.util.Arrays.fill(branchHistory, 0f);
-            java.util.Arrays.fill(centreHistory, 0f);
-            upPosition = 0;
-            downPosition = 0;
+            java.util.Arrays.fill(upInput, 0);
+            java.util.Arrays.fill(branchInput, 0);
+            java.util.Arrays.fill(centreInput, 0);
         }
 
         double stateMagnitude() {
             double max = 0;
-            for (int i = 0; i < length; i++) {
-                max = Math.max(max, Math.abs(upHistory[i]));
-                max = Math.max(max, Math.abs(branchHistory[i]));
-                max = Math.max(max, Math.abs(centreHistory[i]));
+            for (int i = 0; i < length - 1; i++) {
+                max = Math.max(max, Math.abs(upInput[i]));
+                max = Math.max(max, Math.abs(branchInput[i]));
+                max = Math.max(max, Math.abs(centreInput[i]));
             }
             return max;
         }

@@ -1,33 +1,35 @@
 package org.mixdown.dsp;
 
 /**
- * The largest |x| over the last {@code window} samples (a sliding maximum, kept in a monotonic queue:
- * O(1) amortised per sample, no allocation after {@link #prepare}). A steady tone whose half period fits
- * in the window reads its true peak without ripple, which a one-pole peak follower cannot do; a level
- * detector for compressors and gates. After {@code window} samples of silence the level is exactly 0.
+ * The largest |x| over the last {@code window} samples (a sliding maximum, no allocation after
+ * {@link #prepare}). A steady tone whose half period fits in the window reads its true peak without ripple,
+ * which a one-pole peak follower cannot do; a level detector for compressors and gates. After
+ * {@code window} samples of silence the level is exactly 0.
+ *
+ * <p>Van Herk / Gil-Werman: time is cut into runs of {@code window} samples. A window ending inside the
+ * current run is the tail of the previous run plus the head of this one, so its maximum is
+ * {@code max(suffix max of the previous run from that point, running max of this run)}; the suffix maxima
+ * of a run are computed once when it ends. Three comparisons per sample and no data-dependent branch (a
+ * monotonic queue's pops mispredict on noise-like input).
  */
 public final class PeakHold {
-    private double[] values = new double[1];
-    private long[] times = new long[1];
-    private int mask;
-    private int head;
-    private int size;
+    /** |x| of the current run so far. */
+    private double[] run = new double[1];
+    /** suffix[i]: the largest |x| of the previous run from its position i to its end. */
+    private double[] suffix = new double[1];
     private int window = 1;
-    private long now;
+    private int position;
+    private double runMax;
+    private double level;
 
     /** Allocates for a window of {@code windowSamples} (>= 1) and clears. */
     public void prepare(int windowSamples) {
         if (windowSamples < 1) {
             throw new IllegalArgumentException("window must be at least 1 sample, not " + windowSamples);
         }
-        int capacity = Integer.highestOneBit(windowSamples);
-        if (capacity < windowSamples) {
-            capacity <<= 1;
-        }
-        values = new double[capacity];
-        times = new long[capacity];
-        mask = capacity - 1;
         window = windowSamples;
+        run = new double[windowSamples];
+        suffix = new double[windowSamples + 1];  // suffix[window] = 0: a window that is all current run
         reset();
     }
 
@@ -39,29 +41,36 @@ public final class PeakHold {
     /** Takes one sample and returns the largest |x| among the last {@code window} samples, this one included. */
     public double process(double x) {
         double a = Math.abs(x);
-        if (size > 0 && times[head] <= now - window) {
-            head = (head + 1) & mask;  // at most one value leaves the window per sample
-            size--;
+        int p = position;
+        run[p] = a;
+        double m = Math.max(runMax, a);
+        double out = Math.max(suffix[p + 1], m);
+        if (p == window - 1) {  // the run is complete: its suffix maxima serve the next run
+            double s = 0;
+            for (int i = p; i >= 0; i--) {
+                s = Math.max(s, run[i]);
+                suffix[i] = s;
+            }
+            position = 0;
+            runMax = 0;
+        } else {
+            position = p + 1;
+            runMax = m;
         }
-        while (size > 0 && values[(head + size - 1) & mask] <= a) {
-            size--;  // an older, smaller value can never be the maximum again
-        }
-        int tail = (head + size) & mask;
-        values[tail] = a;
-        times[tail] = now;
-        size++;
-        now++;
-        return values[head];
+        level = out;
+        return out;
     }
 
     /** The current level (the maximum over the window up to the last sample). */
     public double level() {
-        return size == 0 ? 0 : values[head];
+        return level;
     }
 
     public void reset() {
-        head = 0;
-        size = 0;
-        now = 0;
+        java.util.Arrays.fill(run, 0);
+        java.util.Arrays.fill(suffix, 0);
+        position = 0;
+        runMax = 0;
+        level = 0;
     }
 }

@@ -77,6 +77,8 @@ public final class Compressor extends AbstractPlugin {
     private EnvelopeFollower[] rms = new EnvelopeFollower[0];
     private EnvelopeFollower[] reduction = new EnvelopeFollower[0];
     private double[] levelDb = new double[0];
+    /** Per channel, per sample of the block: the detector's value (a peak, or a mean square). */
+    private double[][] detected = new double[0][];
     private boolean rmsDetector;
     private double link;
 
@@ -94,6 +96,7 @@ public final class Compressor extends AbstractPlugin {
         rms = new EnvelopeFollower[channels];
         reduction = new EnvelopeFollower[channels];
         levelDb = new double[channels];
+        detected = new double[channels][setup.maxBlockSize()];
         for (int c = 0; c < channels; c++) {
             sidechainFilters[c] = new Biquad();
             peaks[c] = new PeakHold();
@@ -143,32 +146,84 @@ public final class Compressor extends AbstractPlugin {
     @Override
     protected void processBlock(float[][] in, float[][] out, int from, int to) {
         int n = channels;
-        double maxReduction = 0;
-        for (int i = from; i < to; i++) {
-            double loudest = Db.SILENCE_DB;
+        int frames = to - from;
+        if (n == 2) {  // the two side-chain filters in one loop (two feedback chains side by side)
+            Biquad.processPair(sidechainFilters[0], sidechainFilters[1], in[keyOffset], in[keyOffset + 1], from,
+                    detected[0], detected[1], frames);
+        } else {
             for (int c = 0; c < n; c++) {
-                double key = sidechainFilters[c].process(in[keyOffset + c][i]);
-                // both detectors run, so switching between them finds a settled level
-                double peak = peaks[c].process(key);
-                double mean = rms[c].process(key);
-                levelDb[c] = Db.toDb(rmsDetector ? mean : peak, Db.SILENCE_DB);
-                loudest = Math.max(loudest, levelDb[c]);
+                sidechainFilters[c].process(in[keyOffset + c], from, detected[c], frames);
+            }
+        }
+        for (int c = 0; c < n; c++) {
+            detect(c, frames);
+        }
+        GainComputer curve = this.curve;
+        double link = this.link;
+        boolean rms = rmsDetector;
+        // below the knee the curve gives 0 dB: compare the detector's own (linear) value, no logarithm
+        double kneeStart = Math.pow(10, (curve.thresholdDb() - curve.kneeDb() / 2) / (rms ? 10 : 20));
+        double[] keyDb = levelDb;
+        double lastExponent = 0;
+        double lastGain = 1;
+        for (int i = 0; i < frames; i++) {
+            double loudest = 0;
+            for (int c = 0; c < n; c++) {
+                loudest = Math.max(loudest, detected[c][i]);
+            }
+            boolean aboveKnee = loudest > kneeStart;
+            if (aboveKnee) {
+                double loudestDb = toDb(loudest, rms);
+                for (int c = 0; c < n; c++) {
+                    double own = link == 1 ? loudestDb : toDb(detected[c][i], rms);
+                    keyDb[c] = own + link * (loudestDb - own);
+                }
             }
             double makeup = makeupDb.next();
             double mix = wet.next();
             for (int c = 0; c < n; c++) {
-                double keyDb = levelDb[c] + link * (loudest - levelDb[c]);
-                double reductionDb = reduction[c].follow(-curve.gainDb(keyDb));
-                double gain = Math.exp(DB_TO_LN * (makeup - reductionDb));
-                float x = in[c][i];
-                out[c][i] = (float) (x * (1 - mix + mix * gain));
+                double reductionDb = reduction[c].follow(aboveKnee ? -curve.gainDb(keyDb[c]) : 0);
+                double exponent = DB_TO_LN * (makeup - reductionDb);
+                if (exponent != lastExponent) {  // the exp only where the gain moved (linked channels share it)
+                    lastExponent = exponent;
+                    lastGain = Math.exp(exponent);
+                }
+                int j = from + i;
+                out[c][j] = (float) (in[c][j] * (1 - mix + mix * lastGain));
             }
         }
+        double maxReduction = 0;
         for (int c = 0; c < n; c++) {
             sidechainFilters[c].flushDenormals();
             maxReduction = Math.max(maxReduction, reduction[c].state());
         }
         meter("gr").set(maxReduction);
+    }
+
+    /**
+     * Channel {@code c}'s side-chain filtered key (in {@code detected[c]}) through both level detectors (both run, so switching
+     * between them finds a settled level) into {@code detected[c]}: the peak, or for RMS the mean square
+     * (its logarithm halved is the RMS level in dB: no square root per sample).
+     */
+    private void detect(int c, int frames) {
+        double[] level = detected[c];
+        PeakHold peak = peaks[c];
+        EnvelopeFollower meanSquare = rms[c];
+        boolean useRms = rmsDetector;
+        for (int i = 0; i < frames; i++) {
+            double x = level[i];
+            double p = peak.process(x);
+            double ms = meanSquare.follow(x * x);
+            level[i] = useRms ? ms : p;
+        }
+    }
+
+    /** The level in dB of a detector value: 20 log10 of a peak, 10 log10 of a mean square; never below silence. */
+    private static double toDb(double value, boolean meanSquare) {
+        if (!(value > 0)) {
+            return Db.SILENCE_DB;
+        }
+        return Math.max(Db.SILENCE_DB, (meanSquare ? 10 : 20) * Math.log10(value));
     }
 
     @Override

@@ -59,6 +59,12 @@ public final class Gate extends AbstractPlugin {
     private int holdSamples;
     private int holdLeft;
     private boolean open;
+    /** The last gain and its exponent (natural log), kept across blocks: exp(0) = 1. */
+    private double lastExponent;
+    private double lastGain = 1;
+    /** Per block: the side-chain filtered key of each channel, and the key level (max over channels). */
+    private double[][] keys = new double[0][];
+    private double[] keyLevel = new double[0];
 
     public Gate() {
         super(DESCRIPTOR);
@@ -76,6 +82,8 @@ public final class Gate extends AbstractPlugin {
             peaks[c].prepare(Math.max(1, (int) Math.round(PEAK_WINDOW_MS * fs / 1000)));
         }
         opening.prepare(fs);
+        keys = new double[channels][setup.maxBlockSize()];
+        keyLevel = new double[setup.maxBlockSize()];
         rangeDb.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
         for (int i = 0; i < DESCRIPTOR.parameters().size(); i++) {
             onParameterChange(i, value(i));
@@ -105,18 +113,30 @@ public final class Gate extends AbstractPlugin {
     @Override
     protected void processBlock(float[][] in, float[][] out, int from, int to) {
         int n = channels;
-        double gain = 1;
-        for (int i = from; i < to; i++) {
-            double level = 0;
-            for (int c = 0; c < n; c++) {
-                level = Math.max(level, peaks[c].process(sidechainFilters[c].process(in[c][i])));
+        int frames = to - from;
+        double[] level = keyLevel;
+        if (n == 2) {  // the two side-chain filters in one loop (two feedback chains side by side)
+            Biquad.processPair(sidechainFilters[0], sidechainFilters[1], in[0], in[1], from, keys[0], keys[1], frames);
+        } else {
+            sidechainFilters[0].process(in[0], from, keys[0], frames);
+        }
+        for (int c = 0; c < n; c++) {  // the key level: the loudest channel's 5 ms peak
+            double[] key = keys[c];
+            PeakHold peak = peaks[c];
+            for (int i = 0; i < frames; i++) {
+                double p = peak.process(key[i]);
+                level[i] = c == 0 ? p : Math.max(level[i], p);
             }
+        }
+        double exponent = lastExponent;
+        double gain = lastGain;
+        for (int i = 0; i < frames; i++) {
             if (!open) {
-                if (level > openAbove) {
+                if (level[i] > openAbove) {
                     open = true;
                     holdLeft = holdSamples;
                 }
-            } else if (level >= closeBelow) {
+            } else if (level[i] >= closeBelow) {
                 holdLeft = holdSamples;
             } else if (holdLeft > 0) {
                 holdLeft--;
@@ -124,11 +144,18 @@ public final class Gate extends AbstractPlugin {
                 open = false;
             }
             double o = opening.follow(open ? 1 : 0);
-            gain = Math.exp(DB_TO_LN * rangeDb.next() * (1 - o));
+            double e = DB_TO_LN * rangeDb.next() * (1 - o);
+            if (e != exponent) {  // the exp only while the gain moves: open or closed, it stands still
+                exponent = e;
+                gain = Math.exp(e);
+            }
+            int j = from + i;
             for (int c = 0; c < n; c++) {
-                out[c][i] = (float) (in[c][i] * gain);
+                out[c][j] = (float) (in[c][j] * gain);
             }
         }
+        lastExponent = exponent;
+        lastGain = gain;
         for (int c = 0; c < n; c++) {
             sidechainFilters[c].flushDenormals();
         }
@@ -145,6 +172,8 @@ public final class Gate extends AbstractPlugin {
         rangeDb.snap();
         open = false;
         holdLeft = 0;
+        lastExponent = 0;
+        lastGain = 1;
         meter("gr").set(0);
     }
 

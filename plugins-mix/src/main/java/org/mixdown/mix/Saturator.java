@@ -81,6 +81,7 @@ public final class Saturator extends AbstractPlugin {
     private float[] pathOutput = new float[0];
     private float[] previousPathOutput = new float[0];
     private float[] high = new float[0];
+    private double[] blocked = new double[0];
 
     public Saturator() {
         super(DESCRIPTOR);
@@ -130,6 +131,7 @@ public final class Saturator extends AbstractPlugin {
         pathOutput = new float[max];
         previousPathOutput = new float[max];
         high = new float[max * Oversampler.FACTORS[Oversampler.FACTORS.length - 1]];
+        blocked = new double[max];
         for (SmoothedValue s : new SmoothedValue[] {drive, output, wet, typeFade, pathFade}) {
             s.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
         }
@@ -186,25 +188,23 @@ public final class Saturator extends AbstractPlugin {
     @Override
     protected void processBlock(float[][] in, float[][] out, int from, int to) {
         int frames = to - from;
-        for (int i = 0; i < frames; i++) {  // every channel sees the same parameter ramps
-            driveGain[i] = drive.next();
-            outputGain[i] = output.next();
-            wetAmount[i] = wet.next();
-            typeWeight[i] = typeFade.next();
-            pathWeight[i] = pathFade.next();
-        }
+        // every channel sees the same parameter ramps; a settled parameter is a constant
+        ramp(drive, driveGain, frames);
+        ramp(output, outputGain, frames);
+        ramp(wet, wetAmount, frames);
+        ramp(typeFade, typeWeight, frames);
+        ramp(pathFade, pathWeight, frames);
+        boolean tubeInvolved = type == TUBE || previousType == TUBE;
         for (int c = 0; c < channels; c++) {
             float[] x = in[c];
             DelayLine dryLine = dryDelay[c];
             DelayLine drivenLine = drivenDelay[c];
             for (int i = 0; i < frames; i++) {
-                float v = x[from + i];
-                dryLine.push(v);
-                drivenLine.push((float) (v * driveGain[i]));
+                pathInput[i] = (float) (x[from + i] * driveGain[i]);
             }
-            for (int i = 0; i < frames; i++) {
-                dry[i] = dryLine.read(frames - i + latency);
-            }
+            dryLine.write(x, from, frames);
+            drivenLine.write(pathInput, 0, frames);
+            dryLine.read(frames + latency, dry, 0, frames);  // dry[i]: the input latency samples ago
             runPath(path, c, frames, pathOutput);
             if (pathFading) {
                 runPath(previousPath, c, frames, previousPathOutput);
@@ -215,17 +215,36 @@ public final class Saturator extends AbstractPlugin {
             }
             Biquad dcBlocker = dcBlockers[c];
             float[] y = out[c];
-            for (int i = 0; i < frames; i++) {
-                double shaped = pathOutput[i];
-                double tube = tubeShare(typeWeight[i]);
-                double blocked = dcBlocker.process(shaped);  // runs always, so a fade to tube finds it settled
-                double w = (shaped + tube * (blocked - shaped)) * outputGain[i];
-                y[from + i] = (float) (dry[i] + wetAmount[i] * (w - dry[i]));
+            if (!tubeInvolved) {  // no DC to remove; the blocker still runs, so a fade to tube finds it settled
+                dcBlocker.process(pathOutput, 0, blocked, frames);
+                for (int i = 0; i < frames; i++) {
+                    double w = pathOutput[i] * outputGain[i];
+                    y[from + i] = (float) (dry[i] + wetAmount[i] * (w - dry[i]));
+                }
+            } else {
+                for (int i = 0; i < frames; i++) {
+                    double shaped = pathOutput[i];
+                    double tube = tubeShare(typeWeight[i]);
+                    double b = dcBlocker.process(shaped);
+                    double w = (shaped + tube * (b - shaped)) * outputGain[i];
+                    y[from + i] = (float) (dry[i] + wetAmount[i] * (w - dry[i]));
+                }
             }
             dcBlocker.flushDenormals();
         }
         if (pathFading && !pathFade.isSmoothing()) {
             pathFading = false;
+        }
+    }
+
+    /** The next {@code frames} values of a smoothed parameter into {@code values}. */
+    private static void ramp(SmoothedValue parameter, double[] values, int frames) {
+        if (!parameter.isSmoothing()) {
+            java.util.Arrays.fill(values, 0, frames, parameter.current());
+            return;
+        }
+        for (int i = 0; i < frames; i++) {
+            values[i] = parameter.next();
         }
     }
 
@@ -239,9 +258,7 @@ public final class Saturator extends AbstractPlugin {
         Oversampler os = oversamplers[p][c];
         int pad = latency - os.latencySamples();
         DelayLine drivenLine = drivenDelay[c];
-        for (int i = 0; i < frames; i++) {
-            pathInput[i] = drivenLine.read(frames - i + pad);
-        }
+        drivenLine.read(frames + pad, pathInput, 0, frames);
         os.up(pathInput, 0, frames, high);
         int factor = os.factor();
         int highFrames = frames * factor;

@@ -122,10 +122,7 @@ final class StripSection {
     private void feedBypassDelay(AudioBuffer buffer, int frames) {
         for (int c = 0; c < bypassDelay.length; c++) {
             DelayLine line = bypassDelay[c];
-            float[] x = buffer.channel(c);
-            for (int i = buffer.offset(), end = i + frames; i < end; i++) {
-                line.push(x[i]);
-            }
+            line.write(buffer.channel(c), buffer.offset(), frames);
         }
     }
 
