@@ -46,10 +46,10 @@ public final class MixSpeed {
 
     private static String session(PluginRegistry registry, Path dir, int seconds) throws Exception {
         String strip = registry.find("mix.strip").isPresent()
-                // a strip at work: high-pass, two EQ bands, compressing about 4 dB, saturating lightly
+                // a strip at work: high-pass, two EQ bands, compressing about 4 dB (the first track, the
+                // "drums", also saturating at 2x oversampling)
                 ? "\"strip\": {\"filter.hpf.on\": true, \"eq.enabled\": true, \"eq.b2.gain\": 2.5,"
-                + " \"eq.b5.gain\": -2, \"comp.enabled\": true, \"comp.threshold\": -24, \"comp.ratio\": 3,"
-                + " \"sat.enabled\": true, \"sat.drive\": 3}, "
+                + " \"eq.b5.gain\": -2, \"comp.enabled\": true, \"comp.threshold\": -24, \"comp.ratio\": 3}, "
                 : "\"inserts\": [" + String.join(", ", present(registry, "{\"plugin\": \"mix.eq\"}",
                 "{\"plugin\": \"mix.compressor\", \"params\": {\"threshold\": -18}}")) + "], ";
         String reverb = String.join(", ", present(registry, "{\"plugin\": \"mix.reverb\", \"params\": {\"mix\": 100}}",
@@ -67,7 +67,7 @@ public final class MixSpeed {
             master = String.join(", ", keepOnly(keep, master.split(", (?=\\{)")));
             reverb = String.join(", ", keepOnly(keep, reverb.split(", (?=\\{)")));
         }
-        System.out.println("track chain: " + strip);
+        System.out.println("track chain: " + strip + "(the first track also saturates at 2x)");
         System.out.println("reverb bus: [" + reverb + "]");
         System.out.println("master chain: [" + master + "]");
         StringBuilder tracks = new StringBuilder();
@@ -79,7 +79,10 @@ public final class MixSpeed {
                 w.write(new float[][] {l, r}, 0, l.length);
                 w.commit();
             }
-            tracks.append(t == 0 ? "" : ", ").append("{\"file\": \"t").append(t).append(".wav\", ").append(strip)
+            String trackStrip = t == 0 && strip.startsWith("\"strip")
+                    ? strip.replace("}, ", ", \"sat.enabled\": true, \"sat.drive\": 6, \"sat.oversampling\": 2}, ")
+                    : strip;
+            tracks.append(t == 0 ? "" : ", ").append("{\"file\": \"t").append(t).append(".wav\", ").append(trackStrip)
                     .append("\"pan\": ").append(-60 + 40 * t)
                     .append(", \"sends\": [{\"bus\": \"reverb\", \"level\": -12}]}");
         }
