@@ -176,6 +176,49 @@ public final class Crossover {
         }
     }
 
+    /**
+     * Splits two channels at once, {@code a} on {@code xa} and {@code b} on {@code xb}: the same result as
+     * {@link #process(double[], int, double[][])} on each, filter by filter with both channels in one loop
+     * (see {@link LinkwitzRiley#splitPair}) when both are LR4 with the same bands and points and neither
+     * glides; otherwise one after the other.
+     */
+    public static void processPair(Crossover a, double[] xa, double[][] outA,
+                                   Crossover b, double[] xb, double[][] outB, int n) {
+        if (!a.pairsWith(b)) {
+            a.process(xa, n, outA);
+            b.process(xb, n, outB);
+            return;
+        }
+        int points = a.bands - 1;
+        double[] restA = outA[points], restB = outB[points];
+        LinkwitzRiley.splitPair(a.splits[0], xa, outA[0], restA, b.splits[0], xb, outB[0], restB, n);
+        for (int p = 1; p < points; p++) {
+            LinkwitzRiley.splitPair(a.splits[p], restA, outA[p], restA, b.splits[p], restB, outB[p], restB, n);
+        }
+        for (int p = 0; p < points; p++) {
+            for (int q = p + 1; q < points; q++) {
+                LinkwitzRiley.allpassPair(a.allpasses[p][q], outA[p], b.allpasses[p][q], outB[p], n);
+            }
+        }
+    }
+
+    private boolean pairsWith(Crossover other) {
+        if (gliding || other.gliding || bands != other.bands) {
+            return false;
+        }
+        for (int p = 0; p < bands - 1; p++) {
+            if (!splits[p].pairsWith(other.splits[p])) {
+                return false;
+            }
+            for (int b = 0; b < p; b++) {
+                if (!allpasses[b][p].pairsWith(other.allpasses[b][p])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private void glide() {
         boolean any = false;
         for (int p = 0; p < MAX_POINTS; p++) {

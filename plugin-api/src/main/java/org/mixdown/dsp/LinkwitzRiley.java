@@ -235,6 +235,106 @@ public final class LinkwitzRiley {
         apIc2[0] = s2;
     }
 
+    /**
+     * Whether {@link #splitPair}/{@link #allpassPair} may run this filter beside {@code other}: both LR4
+     * with the same cutoff (the pair shares one set of coefficients).
+     */
+    public boolean pairsWith(LinkwitzRiley other) {
+        return sections == 1 && other.sections == 1 && g == other.g;
+    }
+
+    /**
+     * {@link #split(double[], double[], double[], int)} of two channels in one loop, {@code a} on
+     * {@code xa} and {@code b} on {@code xb}: the same arithmetic per channel, but two independent
+     * recurrences side by side keep the floating-point units busy where one waits on its own latency.
+     * Requires {@code a.pairsWith(b)}.
+     */
+    public static void splitPair(LinkwitzRiley a, double[] xa, double[] lowA, double[] highA,
+                                 LinkwitzRiley b, double[] xb, double[] lowB, double[] highB, int n) {
+        double kk = a.k[0], c1 = a.a1[0], c2 = a.a2[0], c3 = a.a3[0];
+        double sa1 = a.lowIc1[0], sa2 = a.lowIc2[0], la1 = a.lowIc1[1], la2 = a.lowIc2[1];
+        double ha1 = a.highIc1[1], ha2 = a.highIc2[1], hia = a.high;
+        double sb1 = b.lowIc1[0], sb2 = b.lowIc2[0], lb1 = b.lowIc1[1], lb2 = b.lowIc2[1];
+        double hb1 = b.highIc1[1], hb2 = b.highIc2[1], hib = b.high;
+        for (int i = 0; i < n; i++) {
+            double ina = xa[i], inb = xb[i];
+            double v3a = ina - sa2, v3b = inb - sb2;
+            double v1a = c1 * sa1 + c2 * v3a, v1b = c1 * sb1 + c2 * v3b;
+            double v2a = sa2 + c2 * sa1 + c3 * v3a, v2b = sb2 + c2 * sb1 + c3 * v3b;
+            sa1 = 2 * v1a - sa1;
+            sb1 = 2 * v1b - sb1;
+            sa2 = 2 * v2a - sa2;
+            sb2 = 2 * v2b - sb2;
+            double loa = v2a, lob = v2b;
+            hia = ina - kk * v1a - v2a;
+            hib = inb - kk * v1b - v2b;
+            v3a = loa - la2;
+            v3b = lob - lb2;
+            v1a = c1 * la1 + c2 * v3a;
+            v1b = c1 * lb1 + c2 * v3b;
+            v2a = la2 + c2 * la1 + c3 * v3a;
+            v2b = lb2 + c2 * lb1 + c3 * v3b;
+            la1 = 2 * v1a - la1;
+            lb1 = 2 * v1b - lb1;
+            la2 = 2 * v2a - la2;
+            lb2 = 2 * v2b - lb2;
+            loa = v2a;
+            lob = v2b;
+            v3a = hia - ha2;
+            v3b = hib - hb2;
+            v1a = c1 * ha1 + c2 * v3a;
+            v1b = c1 * hb1 + c2 * v3b;
+            v2a = ha2 + c2 * ha1 + c3 * v3a;
+            v2b = hb2 + c2 * hb1 + c3 * v3b;
+            ha1 = 2 * v1a - ha1;
+            hb1 = 2 * v1b - hb1;
+            ha2 = 2 * v2a - ha2;
+            hb2 = 2 * v2b - hb2;
+            hia = hia - kk * v1a - v2a;
+            hib = hib - kk * v1b - v2b;
+            lowA[i] = loa;
+            highA[i] = hia;
+            lowB[i] = lob;
+            highB[i] = hib;
+        }
+        a.lowIc1[0] = sa1;
+        a.lowIc2[0] = sa2;
+        a.lowIc1[1] = la1;
+        a.lowIc2[1] = la2;
+        a.highIc1[1] = ha1;
+        a.highIc2[1] = ha2;
+        a.high = hia;
+        b.lowIc1[0] = sb1;
+        b.lowIc2[0] = sb2;
+        b.lowIc1[1] = lb1;
+        b.lowIc2[1] = lb2;
+        b.highIc1[1] = hb1;
+        b.highIc2[1] = hb2;
+        b.high = hib;
+    }
+
+    /** {@link #allpass(double[], int)} of two channels in one loop (see {@link #splitPair}). */
+    public static void allpassPair(LinkwitzRiley a, double[] xa, LinkwitzRiley b, double[] xb, int n) {
+        double kk2 = 2 * a.k[0], c1 = a.a1[0], c2 = a.a2[0], c3 = a.a3[0];
+        double sa1 = a.apIc1[0], sa2 = a.apIc2[0], sb1 = b.apIc1[0], sb2 = b.apIc2[0];
+        for (int i = 0; i < n; i++) {
+            double ya = xa[i], yb = xb[i];
+            double v3a = ya - sa2, v3b = yb - sb2;
+            double v1a = c1 * sa1 + c2 * v3a, v1b = c1 * sb1 + c2 * v3b;
+            double v2a = sa2 + c2 * sa1 + c3 * v3a, v2b = sb2 + c2 * sb1 + c3 * v3b;
+            sa1 = 2 * v1a - sa1;
+            sb1 = 2 * v1b - sb1;
+            sa2 = 2 * v2a - sa2;
+            sb2 = 2 * v2b - sb2;
+            xa[i] = ya - kk2 * v1a;
+            xb[i] = yb - kk2 * v1b;
+        }
+        a.apIc1[0] = sa1;
+        a.apIc2[0] = sa2;
+        b.apIc1[0] = sb1;
+        b.apIc2[0] = sb2;
+    }
+
     /** Snaps vanishing state to zero, and clears state a non-finite input has poisoned; call once per block. */
     public void flushDenormals() {
         if (!Double.isFinite(stateMagnitude())) {

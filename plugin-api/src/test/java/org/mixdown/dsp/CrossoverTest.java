@@ -146,4 +146,46 @@ class CrossoverTest {
             }
         }
     }
+
+    /** The two-channel split is each channel's per-sample split, bit for bit, while steady and while gliding. */
+    @ParameterizedTest
+    @EnumSource(LinkwitzRiley.Slope.class)
+    void pairSplitEqualsEachChannelSampleBySample(LinkwitzRiley.Slope slope) {
+        Crossover[] perSample = {new Crossover(slope), new Crossover(slope)};
+        Crossover[] pair = {new Crossover(slope), new Crossover(slope)};
+        for (Crossover c : new Crossover[] {perSample[0], perSample[1], pair[0], pair[1]}) {
+            c.setBands(5);
+            c.prepare(FS);
+            for (int p = 0; p < 4; p++) {
+                c.setFrequencyImmediate(p, POINTS[p]);
+            }
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        double[] frame = new double[Crossover.MAX_BANDS];
+        double[][][] bands = new double[2][5][97];
+        double[][] x = new double[2][97];
+        for (int b = 0; b < 60; b++) {
+            if (b == 20) {  // a glide: the pair falls back to one channel after the other
+                for (Crossover c : new Crossover[] {perSample[0], perSample[1], pair[0], pair[1]}) {
+                    c.setFrequency(2, 2000);
+                }
+            }
+            int n = 1 + random.nextInt(97);
+            for (int c = 0; c < 2; c++) {
+                for (int i = 0; i < n; i++) {
+                    x[c][i] = random.nextDouble(-1, 1);
+                }
+            }
+            Crossover.processPair(pair[0], x[0], bands[0], pair[1], x[1], bands[1], n);
+            for (int c = 0; c < 2; c++) {
+                for (int i = 0; i < n; i++) {
+                    perSample[c].process(x[c][i], frame);
+                    for (int band = 0; band < 5; band++) {
+                        assertEquals(frame[band], bands[c][band][i], 0.0,
+                                "channel " + c + " band " + band + " block " + b + " sample " + i);
+                    }
+                }
+            }
+        }
+    }
 }

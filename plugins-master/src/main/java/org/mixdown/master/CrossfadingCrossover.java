@@ -166,6 +166,10 @@ final class CrossfadingCrossover {
         if (fadeRemaining > 0) {
             throw new IllegalStateException("a crossfade splits sample by sample");
         }
+        if (channels == 2) {  // both channels in one loop per filter
+            Crossover.processPair(active[0], x[0], out[0], active[1], x[1], out[1], n);
+            return;
+        }
         for (int c = 0; c < channels; c++) {
             active[c].process(x[c], n, out[c]);
         }
