@@ -54,6 +54,12 @@ public final class Crossover {
         if (bands < 2 || bands > MAX_BANDS) {
             throw new IllegalArgumentException("bands must be 2.." + MAX_BANDS + ", not " + bands);
         }
+        for (int p = bands - 1; p < this.bands - 1; p++) {  // points leaving use keep no stale state (and come back clean)
+            splits[p].reset();
+            for (int b = 0; b < p; b++) {
+                allpasses[b][p].reset();
+            }
+        }
         this.bands = bands;
     }
 
@@ -231,9 +237,12 @@ public final class Crossover {
         gliding = any;
     }
 
-    /** Snaps vanishing filter state to zero; call once per block. */
+    /**
+     * Snaps vanishing filter state to zero; call once per block. Only the filters in use run, so only
+     * they can approach the subnormal range (a filter leaving use is cleared by {@link #setBands}).
+     */
     public void flushDenormals() {
-        for (int p = 0; p < MAX_POINTS; p++) {
+        for (int p = 0; p < bands - 1; p++) {
             splits[p].flushDenormals();
             for (int b = 0; b < p; b++) {
                 allpasses[b][p].flushDenormals();

@@ -183,6 +183,18 @@ final class BandCompressor {
     /** The mean square of every channel over {@code [from, to)}: one multiply-add per sample. */
     private void detect(double[][] band, int from, int to) {
         final double msCoefficient = meanSquareCoefficient;
+        if (channels == 2) {  // both recurrences in one loop: each waits on its own latency otherwise
+            double[] x0 = band[0], x1 = band[1];
+            double s0 = meanSquare[0], s1 = meanSquare[1];
+            for (int i = from; i < to; i++) {
+                double level0 = x0[i] * x0[i], level1 = x1[i] * x1[i];
+                s0 = level0 + msCoefficient * (s0 - level0);
+                s1 = level1 + msCoefficient * (s1 - level1);
+            }
+            meanSquare[0] = s0;
+            meanSquare[1] = s1;
+            return;
+        }
         for (int c = 0; c < channels; c++) {
             double[] x = band[c];
             double s = meanSquare[c];
@@ -244,6 +256,19 @@ final class BandCompressor {
         if (!bypassMix.isSmoothing() && !audible.isSmoothing() && !makeup.isSmoothing() && !delayed) {
             double wet = 1 - bypassMix.current(), out = audible.current();
             double a = out * (1 - wet), b = out * wet * makeup.current();
+            if (channels == 2) {  // as below, both channels in one loop
+                double[] x0 = band[0], y0 = sum[0], x1 = band[1], y1 = sum[1];
+                double g0 = gain[0], step0 = gainStep[0], g1 = gain[1], step1 = gainStep[1];
+                for (int i = from; i < to; i++) {
+                    g0 += step0;
+                    g1 += step1;
+                    y0[i] += x0[i] * (a + b * g0);
+                    y1[i] += x1[i] * (a + b * g1);
+                }
+                gain[0] = g0;
+                gain[1] = g1;
+                return;
+            }
             for (int c = 0; c < channels; c++) {
                 double[] x = band[c], y = sum[c];
                 double g = gain[c], step = gainStep[c];

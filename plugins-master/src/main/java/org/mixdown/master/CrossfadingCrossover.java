@@ -145,6 +145,9 @@ final class CrossfadingCrossover {
             Crossover[] t = active;
             active = standby;
             standby = t;
+            for (Crossover idle : standby) {  // the faded-out set keeps no stale state
+                idle.reset();
+            }
             activeBands = newBands;
             activeSlope = active[0].slope();
             if (pending) {
@@ -178,7 +181,9 @@ final class CrossfadingCrossover {
     void flushDenormals() {
         for (int c = 0; c < channels; c++) {
             active[c].flushDenormals();
-            standby[c].flushDenormals();
+            if (fadeRemaining > 0) {  // the standby set runs only during a fade (and is cleared after it)
+                standby[c].flushDenormals();
+            }
         }
     }
 
