@@ -183,6 +183,31 @@ public final class Crossover {
     }
 
     /**
+     * All-passes {@code x[0 .. n)} in place by what the bands sum to: the all-pass of every point in use,
+     * in cascade (one section per point for LR4, where {@link #process} runs three per split). For a
+     * signal that must carry the same phase as a split one but is not split itself. Uses the points' own
+     * all-pass state ({@link LinkwitzRiley#allpass}), so an instance may split one signal and all-pass
+     * another only if it does not glide (a glide advances once per sample of either call).
+     */
+    public void allpass(double[] x, int n) {
+        int points = bands - 1;
+        if (gliding) {
+            for (int i = 0; i < n; i++) {
+                glide();
+                double y = x[i];
+                for (int p = 0; p < points; p++) {
+                    y = splits[p].allpass(y);
+                }
+                x[i] = y;
+            }
+            return;
+        }
+        for (int p = 0; p < points; p++) {
+            splits[p].allpass(x, n);
+        }
+    }
+
+    /**
      * Splits two channels at once, {@code a} on {@code xa} and {@code b} on {@code xb}: the same result as
      * {@link #process(double[], int, double[][])} on each, filter by filter with both channels in one loop
      * (see {@link LinkwitzRiley#splitPair}) when both are LR4 with the same bands and points and neither

@@ -212,6 +212,66 @@ public final class LinkwitzRiley {
         this.high = hi;
     }
 
+    /** The high band of {@link #split(double)} alone (the low path's state does not advance). */
+    public double highPass(double x) {
+        double v3 = x - lowIc2[0];
+        double v1 = a1[0] * lowIc1[0] + a2[0] * v3;
+        double v2 = lowIc2[0] + a2[0] * lowIc1[0] + a3[0] * v3;
+        lowIc1[0] = 2 * v1 - lowIc1[0];
+        lowIc2[0] = 2 * v2 - lowIc2[0];
+        double hi = x - k[0] * v1 - v2;
+        int stages = 2 * sections;
+        for (int st = 1; st < stages; st++) {
+            int s = st < sections ? st : st - sections;
+            v3 = hi - highIc2[st];
+            v1 = a1[s] * highIc1[st] + a2[s] * v3;
+            v2 = highIc2[st] + a2[s] * highIc1[st] + a3[s] * v3;
+            highIc1[st] = 2 * v1 - highIc1[st];
+            highIc2[st] = 2 * v2 - highIc2[st];
+            hi = hi - k[s] * v1 - v2;
+        }
+        high = hi;
+        return hi;
+    }
+
+    /**
+     * The high band of {@link #split(double[], double[], double[], int)} alone, into {@code high} (may be
+     * {@code x}): two sections where the split runs three; the low path's state does not advance.
+     */
+    public void highPass(double[] x, double[] high, int n) {
+        if (sections != 1) {
+            for (int i = 0; i < n; i++) {
+                high[i] = highPass(x[i]);
+            }
+            return;
+        }
+        double kk = k[0], c1 = a1[0], c2 = a2[0], c3 = a3[0];
+        double s1 = lowIc1[0], s2 = lowIc2[0];
+        double h1 = highIc1[1], h2 = highIc2[1];
+        double hi = this.high;
+        for (int i = 0; i < n; i++) {
+            double in = x[i];
+            double v3 = in - s2;
+            double v1 = c1 * s1 + c2 * v3;
+            double v2 = s2 + c2 * s1 + c3 * v3;
+            s1 = 2 * v1 - s1;
+            s2 = 2 * v2 - s2;
+            hi = in - kk * v1 - v2;
+            v3 = hi - h2;
+            v1 = c1 * h1 + c2 * v3;
+            v2 = h2 + c2 * h1 + c3 * v3;
+            h1 = 2 * v1 - h1;
+            h2 = 2 * v2 - h2;
+            hi = hi - kk * v1 - v2;
+            high[i] = hi;
+        }
+        lowIc1[0] = s1;
+        lowIc2[0] = s2;
+        highIc1[1] = h1;
+        highIc2[1] = h2;
+        this.high = hi;
+    }
+
     /** {@link #allpass(double)} over {@code x[0 .. n)} in place, an LR4's state in locals for the block. */
     public void allpass(double[] x, int n) {
         if (sections != 1) {

@@ -188,4 +188,37 @@ class CrossoverTest {
             }
         }
     }
+
+    /** The crossover's all-pass is what its bands sum to (to rounding), while steady and while gliding. */
+    @Test
+    void allpassEqualsTheSumOfTheBands() {
+        Crossover split = new Crossover(LinkwitzRiley.Slope.LR4);
+        Crossover allpass = new Crossover(LinkwitzRiley.Slope.LR4);
+        for (Crossover c : new Crossover[] {split, allpass}) {
+            c.setBands(4);
+            c.prepare(FS);
+            for (int p = 0; p < 3; p++) {
+                c.setFrequencyImmediate(p, POINTS[p]);
+            }
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        double[][] bands = new double[4][64];
+        double[] x = new double[64];
+        double[] y = new double[64];
+        for (int b = 0; b < 40; b++) {
+            if (b == 10) {
+                split.setFrequency(0, 90);
+                allpass.setFrequency(0, 90);
+            }
+            for (int i = 0; i < 64; i++) {
+                x[i] = random.nextDouble(-1, 1);
+            }
+            System.arraycopy(x, 0, y, 0, 64);
+            split.process(x, 64, bands);
+            allpass.allpass(y, 64);
+            for (int i = 0; i < 64; i++) {
+                assertEquals(bands[0][i] + bands[1][i] + bands[2][i] + bands[3][i], y[i], 1e-12, "block " + b);
+            }
+        }
+    }
 }

@@ -130,4 +130,33 @@ class LinkwitzRileyTest {
     static double wrap(double radians) {
         return Math.IEEEremainder(radians, 2 * Math.PI);
     }
+
+    /** The high pass alone is the split's high band, bit for bit, block or sample by sample, both slopes. */
+    @ParameterizedTest
+    @EnumSource(LinkwitzRiley.Slope.class)
+    void highPassEqualsTheSplitsHighBand(LinkwitzRiley.Slope slope) {
+        LinkwitzRiley split = new LinkwitzRiley(slope);
+        LinkwitzRiley high = new LinkwitzRiley(slope);
+        split.setFrequency(300, 48_000);
+        high.setFrequency(300, 48_000);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        double[] x = new double[50];
+        double[] y = new double[50];
+        for (int b = 0; b < 20; b++) {
+            for (int i = 0; i < 50; i++) {
+                x[i] = random.nextDouble(-1, 1);
+            }
+            if (b % 2 == 0) {
+                high.highPass(x, y, 50);
+            } else {
+                for (int i = 0; i < 50; i++) {
+                    y[i] = high.highPass(x[i]);
+                }
+            }
+            for (int i = 0; i < 50; i++) {
+                split.split(x[i]);
+                assertEquals(split.high(), y[i], 0.0, "block " + b + " sample " + i);
+            }
+        }
+    }
 }
