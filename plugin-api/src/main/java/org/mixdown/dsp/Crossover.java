@@ -233,6 +233,32 @@ public final class Crossover {
         }
     }
 
+    /**
+     * {@code splitter.process(x, n, out)} and {@code allpasser.allpass(y, n)} at once: each split runs in
+     * one loop with the other's all-pass of the same point (see {@link LinkwitzRiley#splitWithAllpass}),
+     * bit for bit as alone, when both are LR4 with the same bands and points and neither glides; otherwise
+     * one after the other. For a signal that must keep the phase of a split one (an imager's mid).
+     */
+    public static void processWithAllpass(Crossover splitter, double[] x, int n, double[][] out,
+                                          Crossover allpasser, double[] y) {
+        if (!splitter.pairsWith(allpasser)) {
+            splitter.process(x, n, out);
+            allpasser.allpass(y, n);
+            return;
+        }
+        int points = splitter.bands - 1;
+        double[] rest = out[points];
+        LinkwitzRiley.splitWithAllpass(splitter.splits[0], x, out[0], rest, allpasser.splits[0], y, n);
+        for (int p = 1; p < points; p++) {
+            LinkwitzRiley.splitWithAllpass(splitter.splits[p], rest, out[p], rest, allpasser.splits[p], y, n);
+        }
+        for (int p = 0; p < points; p++) {
+            for (int q = p + 1; q < points; q++) {
+                splitter.allpasses[p][q].allpass(out[p], n);
+            }
+        }
+    }
+
     private boolean pairsWith(Crossover other) {
         if (gliding || other.gliding || bands != other.bands) {
             return false;

@@ -3,6 +3,7 @@ package org.mixdown.dsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mixdown.testkit.Measure;
@@ -156,6 +157,36 @@ class LinkwitzRileyTest {
             for (int i = 0; i < 50; i++) {
                 split.split(x[i]);
                 assertEquals(split.high(), y[i], 0.0, "block " + b + " sample " + i);
+            }
+        }
+    }
+
+    /** The high pass beside an all-pass in one loop is each alone, bit for bit. */
+    @Test
+    void highPassWithAllpassEqualsEachAlone() {
+        LinkwitzRiley[] f = new LinkwitzRiley[4];
+        for (int i = 0; i < 4; i++) {
+            f[i] = new LinkwitzRiley(LinkwitzRiley.Slope.LR4);
+            f[i].setFrequency(120, FS);
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(13);
+        double[] x = new double[64];
+        double[] high = new double[64];
+        double[] highAlone = new double[64];
+        double[] y = new double[64];
+        double[] yAlone = new double[64];
+        for (int b = 0; b < 10; b++) {
+            for (int i = 0; i < 64; i++) {
+                x[i] = random.nextDouble(-1, 1);
+                y[i] = yAlone[i] = random.nextDouble(-1, 1);
+            }
+            assertTrue(f[0].pairsWith(f[1]));
+            LinkwitzRiley.highPassWithAllpass(f[0], x, high, f[1], y, 64);
+            f[2].highPass(x, highAlone, 64);
+            f[3].allpass(yAlone, 64);
+            for (int i = 0; i < 64; i++) {
+                assertEquals(highAlone[i], high[i], 0.0);
+                assertEquals(yAlone[i], y[i], 0.0);
             }
         }
     }

@@ -176,11 +176,10 @@ public final class StereoImager extends AbstractPlugin {
             side[i] = 0.5 * (l - r) * (widthSteady ? w : width.next());
         }
         if (bandPath) {
-            sideBands.process(side, n, sideBandSlices);
             // the mid is not reshaped, it only needs the bands' common phase: the crossover's all-pass
             double[] allPassedMid = midBandSlices[0];
             System.arraycopy(mid, 0, allPassedMid, 0, n);
-            midBands.allpass(allPassedMid, n);
+            Crossover.processWithAllpass(sideBands, side, n, sideBandSlices, midBands, allPassedMid);
             double[] s0 = sideBandSlices[0], s1 = sideBandSlices[1], s2 = sideBandSlices[2];
             boolean steady = !bandMix.isSmoothing() && !bandWidth[0].isSmoothing() && !bandWidth[1].isSmoothing()
                     && !bandWidth[2].isSmoothing();
@@ -212,9 +211,13 @@ public final class StereoImager extends AbstractPlugin {
                 }
             } else {
                 double[] highSide = monoHighSlice, allPassedMid = monoAllPassSlice;
-                sideHighPass.highPass(side, highSide, n);
                 System.arraycopy(mid, 0, allPassedMid, 0, n);
-                midAllPass.allpass(allPassedMid, n);
+                if (sideHighPass.pairsWith(midAllPass)) {  // always, for LR4 at one frequency: one loop
+                    LinkwitzRiley.highPassWithAllpass(sideHighPass, side, highSide, midAllPass, allPassedMid, n);
+                } else {
+                    sideHighPass.highPass(side, highSide, n);
+                    midAllPass.allpass(allPassedMid, n);
+                }
                 boolean steady = !monoMix.isSmoothing();
                 double mix = monoMix.current();
                 for (int i = 0; i < n; i++) {
