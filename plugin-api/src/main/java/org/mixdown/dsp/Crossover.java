@@ -249,11 +249,15 @@ public final class Crossover {
         int points = splitter.bands - 1;
         double[] rest = out[points];
         LinkwitzRiley.splitWithAllpass(splitter.splits[0], x, out[0], rest, allpasser.splits[0], y, n);
-        for (int p = 1; p < points; p++) {
+        if (points > 1) {  // band 0's all-pass of point 1 joins point 1's loop (band 0 keeps its order of all-passes)
+            LinkwitzRiley.splitWithTwoAllpasses(splitter.splits[1], rest, out[1], rest, allpasser.splits[1], y,
+                    splitter.allpasses[0][1], out[0], n);
+        }
+        for (int p = 2; p < points; p++) {
             LinkwitzRiley.splitWithAllpass(splitter.splits[p], rest, out[p], rest, allpasser.splits[p], y, n);
         }
         for (int p = 0; p < points; p++) {
-            for (int q = p + 1; q < points; q++) {
+            for (int q = Math.max(p + 1, p == 0 ? 2 : 0); q < points; q++) {
                 splitter.allpasses[p][q].allpass(out[p], n);
             }
         }

@@ -445,6 +445,59 @@ public final class LinkwitzRiley {
     }
 
     /**
+     * {@link #splitWithAllpass} plus a second all-pass, {@code b} on {@code z} in place, in the same loop
+     * (three independent recurrences). Requires {@code s.pairsWith(a)} and {@code s.pairsWith(b)}.
+     */
+    public static void splitWithTwoAllpasses(LinkwitzRiley s, double[] x, double[] low, double[] high,
+                                             LinkwitzRiley a, double[] y, LinkwitzRiley b, double[] z, int n) {
+        double kk = s.k[0], c1 = s.a1[0], c2 = s.a2[0], c3 = s.a3[0], kk2 = 2 * kk;
+        double s1 = s.lowIc1[0], s2 = s.lowIc2[0], l1 = s.lowIc1[1], l2 = s.lowIc2[1];
+        double h1 = s.highIc1[1], h2 = s.highIc2[1], hi = s.high;
+        double p1 = a.apIc1[0], p2 = a.apIc2[0], q1 = b.apIc1[0], q2 = b.apIc2[0];
+        for (int i = 0; i < n; i++) {
+            double in = x[i], ya = y[i], zb = z[i];
+            double v3 = in - s2, w3 = ya - p2, u3 = zb - q2;
+            double v1 = c1 * s1 + c2 * v3, w1 = c1 * p1 + c2 * w3, u1 = c1 * q1 + c2 * u3;
+            double v2 = s2 + c2 * s1 + c3 * v3, w2 = p2 + c2 * p1 + c3 * w3, u2 = q2 + c2 * q1 + c3 * u3;
+            s1 = 2 * v1 - s1;
+            s2 = 2 * v2 - s2;
+            p1 = 2 * w1 - p1;
+            p2 = 2 * w2 - p2;
+            q1 = 2 * u1 - q1;
+            q2 = 2 * u2 - q2;
+            y[i] = ya - kk2 * w1;
+            z[i] = zb - kk2 * u1;
+            double lo = v2;
+            hi = in - kk * v1 - v2;
+            v3 = lo - l2;
+            v1 = c1 * l1 + c2 * v3;
+            v2 = l2 + c2 * l1 + c3 * v3;
+            l1 = 2 * v1 - l1;
+            l2 = 2 * v2 - l2;
+            lo = v2;
+            v3 = hi - h2;
+            v1 = c1 * h1 + c2 * v3;
+            v2 = h2 + c2 * h1 + c3 * v3;
+            h1 = 2 * v1 - h1;
+            h2 = 2 * v2 - h2;
+            hi = hi - kk * v1 - v2;
+            low[i] = lo;
+            high[i] = hi;
+        }
+        s.lowIc1[0] = s1;
+        s.lowIc2[0] = s2;
+        s.lowIc1[1] = l1;
+        s.lowIc2[1] = l2;
+        s.highIc1[1] = h1;
+        s.highIc2[1] = h2;
+        s.high = hi;
+        a.apIc1[0] = p1;
+        a.apIc2[0] = p2;
+        b.apIc1[0] = q1;
+        b.apIc2[0] = q2;
+    }
+
+    /**
      * {@code s} high-passes {@code x} into {@code high} ({@link #highPass(double[], double[], int)}) while
      * {@code a} all-passes {@code y} in place, in one loop; each bit for bit as alone. Requires
      * {@code s.pairsWith(a)}.
