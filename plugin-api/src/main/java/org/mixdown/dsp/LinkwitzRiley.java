@@ -537,24 +537,26 @@ public final class LinkwitzRiley {
 
     /** Snaps vanishing state to zero, and clears state a non-finite input has poisoned; call once per block. */
     public void flushDenormals() {
-        if (!Double.isFinite(stateMagnitude())) {
+        // one pass over the state: flush and check finiteness together (& not &&: every array is flushed)
+        boolean finite = flush(lowIc1) & flush(lowIc2) & flush(highIc1) & flush(highIc2) & flush(apIc1)
+                & flush(apIc2) & Double.isFinite(high);
+        if (!finite) {
             reset();
-            return;
         }
-        flush(lowIc1);
-        flush(lowIc2);
-        flush(highIc1);
-        flush(highIc2);
-        flush(apIc1);
-        flush(apIc2);
     }
 
-    private static void flush(double[] state) {
+    /** Zeroes the entries below {@link #TINY}; whether every other entry is finite. */
+    private static boolean flush(double[] state) {
+        boolean finite = true;
         for (int i = 0; i < state.length; i++) {
-            if (Math.abs(state[i]) < TINY) {
+            double v = state[i];
+            if (Math.abs(v) < TINY) {
                 state[i] = 0;
+            } else {
+                finite &= Double.isFinite(v);
             }
         }
+        return finite;
     }
 
     public void reset() {
