@@ -54,6 +54,12 @@ public final class Crossover {
         if (bands < 2 || bands > MAX_BANDS) {
             throw new IllegalArgumentException("bands must be 2.." + MAX_BANDS + ", not " + bands);
         }
+        for (int p = bands - 1; p < this.bands - 1; p++) {  // points leaving use keep no stale state (and come back clean)
+            splits[p].reset();
+            for (int b = 0; b < p; b++) {
+                allpasses[b][p].reset();
+            }
+        }
         this.bands = bands;
     }
 
@@ -176,6 +182,104 @@ public final class Crossover {
         }
     }
 
+    /**
+     * All-passes {@code x[0 .. n)} in place by what the bands sum to: the all-pass of every point in use,
+     * in cascade (one section per point for LR4, where {@link #process} runs three per split). For a
+     * signal that must carry the same phase as a split one but is not split itself. Uses the points' own
+     * all-pass state ({@link LinkwitzRiley#allpass}), so an instance may split one signal and all-pass
+     * another only if it does not glide (a glide advances once per sample of either call).
+     */
+    public void allpass(double[] x, int n) {
+        int points = bands - 1;
+        if (gliding) {
+            for (int i = 0; i < n; i++) {
+                glide();
+                double y = x[i];
+                for (int p = 0; p < points; p++) {
+                    y = splits[p].allpass(y);
+                }
+                x[i] = y;
+            }
+            return;
+        }
+        for (int p = 0; p < points; p++) {
+            splits[p].allpass(x, n);
+        }
+    }
+
+    /**
+     * Splits two channels at once, {@code a} on {@code xa} and {@code b} on {@code xb}: the same result as
+     * {@link #process(double[], int, double[][])} on each, filter by filter with both channels in one loop
+     * (see {@link LinkwitzRiley#splitPair}) when both are LR4 with the same bands and points and neither
+     * glides; otherwise one after the other.
+     */
+    public static void processPair(Crossover a, double[] xa, double[][] outA,
+                                   Crossover b, double[] xb, double[][] outB, int n) {
+        if (!a.pairsWith(b)) {
+            a.process(xa, n, outA);
+            b.process(xb, n, outB);
+            return;
+        }
+        int points = a.bands - 1;
+        double[] restA = outA[points], restB = outB[points];
+        LinkwitzRiley.splitPair(a.splits[0], xa, outA[0], restA, b.splits[0], xb, outB[0], restB, n);
+        for (int p = 1; p < points; p++) {
+            LinkwitzRiley.splitPair(a.splits[p], restA, outA[p], restA, b.splits[p], restB, outB[p], restB, n);
+        }
+        for (int p = 0; p < points; p++) {
+            for (int q = p + 1; q < points; q++) {
+                LinkwitzRiley.allpassPair(a.allpasses[p][q], outA[p], b.allpasses[p][q], outB[p], n);
+            }
+        }
+    }
+
+    /**
+     * {@code splitter.process(x, n, out)} and {@code allpasser.allpass(y, n)} at once: each split runs in
+     * one loop with the other's all-pass of the same point (see {@link LinkwitzRiley#splitWithAllpass}),
+     * bit for bit as alone, when both are LR4 with the same bands and points and neither glides; otherwise
+     * one after the other. For a signal that must keep the phase of a split one (an imager's mid).
+     */
+    public static void processWithAllpass(Crossover splitter, double[] x, int n, double[][] out,
+                                          Crossover allpasser, double[] y) {
+        if (!splitter.pairsWith(allpasser)) {
+            splitter.process(x, n, out);
+            allpasser.allpass(y, n);
+            return;
+        }
+        int points = splitter.bands - 1;
+        double[] rest = out[points];
+        LinkwitzRiley.splitWithAllpass(splitter.splits[0], x, out[0], rest, allpasser.splits[0], y, n);
+        if (points > 1) {  // band 0's all-pass of point 1 joins point 1's loop (band 0 keeps its order of all-passes)
+            LinkwitzRiley.splitWithTwoAllpasses(splitter.splits[1], rest, out[1], rest, allpasser.splits[1], y,
+                    splitter.allpasses[0][1], out[0], n);
+        }
+        for (int p = 2; p < points; p++) {
+            LinkwitzRiley.splitWithAllpass(splitter.splits[p], rest, out[p], rest, allpasser.splits[p], y, n);
+        }
+        for (int p = 0; p < points; p++) {
+            for (int q = Math.max(p + 1, p == 0 ? 2 : 0); q < points; q++) {
+                splitter.allpasses[p][q].allpass(out[p], n);
+            }
+        }
+    }
+
+    private boolean pairsWith(Crossover other) {
+        if (gliding || other.gliding || bands != other.bands) {
+            return false;
+        }
+        for (int p = 0; p < bands - 1; p++) {
+            if (!splits[p].pairsWith(other.splits[p])) {
+                return false;
+            }
+            for (int b = 0; b < p; b++) {
+                if (!allpasses[b][p].pairsWith(other.allpasses[b][p])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private void glide() {
         boolean any = false;
         for (int p = 0; p < MAX_POINTS; p++) {
@@ -188,9 +292,12 @@ public final class Crossover {
         gliding = any;
     }
 
-    /** Snaps vanishing filter state to zero; call once per block. */
+    /**
+     * Snaps vanishing filter state to zero; call once per block. Only the filters in use run, so only
+     * they can approach the subnormal range (a filter leaving use is cleared by {@link #setBands}).
+     */
     public void flushDenormals() {
-        for (int p = 0; p < MAX_POINTS; p++) {
+        for (int p = 0; p < bands - 1; p++) {
             splits[p].flushDenormals();
             for (int b = 0; b < p; b++) {
                 allpasses[b][p].flushDenormals();

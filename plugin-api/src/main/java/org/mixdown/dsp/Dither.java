@@ -61,6 +61,8 @@ public final class Dither {
     public static final int SILENCE_RUN = 4096;
 
     private static final int MAX_ORDER = 16;
+    /** Taps the block path holds in locals (the longest built-in shaping has 9). */
+    private static final int BLOCK_TAPS = 9;
 
     /**
      * e[n-1], e[n-2], ... as a ring written twice (at p and p + MAX_ORDER), so the feedback reads
@@ -149,7 +151,7 @@ public final class Dither {
         if (order > 0) {
             v -= h[0] * errors[ringPosition];
         }
-        double dither = uniform() + uniform() - 1.0;  // TPDF on (-1, 1) LSB
+        double dither = tpdf();
         double q = Math.rint(v + dither);
         // the error is taken before clipping, so a clipped overload cannot wind up the feedback loop
         double e = q - v;
@@ -160,16 +162,106 @@ public final class Dither {
         return Math.max(minCode, Math.min(maxCode, code));
     }
 
+    /** e[n-1-k] at ring position 0, written twice as the ring keeps it. */
+    private void setError(int k, double e) {
+        errors[k] = e;
+        errors[k + MAX_ORDER] = e;
+    }
+
+    private double tap(int k) {
+        return k < h.length ? h[k] : 0;
+    }
+
     /** Dithers and quantises one sample; the result is an exact multiple of {@link #lsb()}. */
     public float process(double x) {
         return (float) (quantizeToCode(x) * lsb);
     }
 
-    /** Processes {@code [from, to)} of {@code in} into {@code out} (may be the same array). */
+    /**
+     * Processes {@code [from, to)} of {@code in} into {@code out} (may be the same array): bit for bit
+     * {@link #process(double)} per sample, but for up to {@value #BLOCK_TAPS} taps (every built-in shaping)
+     * the feedback errors, the taps and the noise state live in locals for the block, with the unused taps
+     * zero (a zero tap adds an exact 0, so the sums round as in {@link #quantizeToCode}).
+     */
     public void process(float[] in, float[] out, int from, int to) {
-        for (int i = from; i < to; i++) {
-            out[i] = process(in[i]);
+        int order = h.length;
+        if (order > BLOCK_TAPS) {
+            for (int i = from; i < to; i++) {
+                out[i] = process(in[i]);
+            }
+            return;
         }
+        final double h0 = tap(0), h1 = tap(1), h2 = tap(2), h3 = tap(3), h4 = tap(4), h5 = tap(5), h6 = tap(6),
+                h7 = tap(7), h8 = tap(8);
+        final double scale = this.scale, lsb = this.lsb;
+        final long maxCode = this.maxCode, minCode = this.minCode;
+        int p = ringPosition;
+        double e0 = errors[p], e1 = errors[p + 1], e2 = errors[p + 2], e3 = errors[p + 3], e4 = errors[p + 4],
+                e5 = errors[p + 5], e6 = errors[p + 6], e7 = errors[p + 7], e8 = errors[p + 8];
+        int zeros = zeroRun;
+        long state = random;
+        for (int i = from; i < to; i++) {
+            double x = in[i];
+            if (x == 0) {
+                if (zeros >= SILENCE_RUN) {
+                    out[i] = 0;
+                    continue;
+                }
+                if (++zeros == SILENCE_RUN) {
+                    e0 = e1 = e2 = e3 = e4 = e5 = e6 = e7 = e8 = 0;
+                    out[i] = 0;
+                    continue;
+                }
+            } else {
+                zeros = 0;
+            }
+            if (!(Math.abs(x) <= 2.0)) {
+                x = Double.isNaN(x) ? 0.0 : Math.copySign(2.0, x);
+            }
+            // the order of quantizeToCode's sums for 9 taps: (8, 7), (6, 5), (4, 3), (2, 1), then 0
+            double older0 = 0, older1 = 0;
+            older0 += h8 * e8;
+            older1 += h7 * e7;
+            older0 += h6 * e6;
+            older1 += h5 * e5;
+            older0 += h4 * e4;
+            older1 += h3 * e3;
+            older0 += h2 * e2;
+            older1 += h1 * e1;
+            double v = x * scale - (older0 + older1);
+            v -= h0 * e0;
+            long z = (state += 0x9E3779B97F4A7C15L);  // tpdf(), inlined on the local state
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            z = z ^ (z >>> 31);
+            double dither = ((z >>> 32) + (z & 0xFFFF_FFFFL)) * 0x1.0p-32 - 1.0;
+            double q = Math.rint(v + dither);
+            e8 = e7;
+            e7 = e6;
+            e6 = e5;
+            e5 = e4;
+            e4 = e3;
+            e3 = e2;
+            e2 = e1;
+            e1 = e0;
+            e0 = q - v;
+            long code = Math.max(minCode, Math.min(maxCode, (long) q));
+            out[i] = (float) (code * lsb);
+        }
+        // back into the ring at position 0; older entries are never read at this order
+        java.util.Arrays.fill(errors, 0);
+        setError(0, e0);
+        setError(1, e1);
+        setError(2, e2);
+        setError(3, e3);
+        setError(4, e4);
+        setError(5, e5);
+        setError(6, e6);
+        setError(7, e7);
+        setError(8, e8);
+        ringPosition = 0;
+        zeroRun = zeros;
+        random = state;
     }
 
     /** The largest magnitude of the feedback state (tests use it to prove silence clears it). */
@@ -181,12 +273,16 @@ public final class Dither {
         return max;
     }
 
-    /** Uniform on [0, 1) from SplitMix64 (Steele, Lea and Flood 2014): fast, allocation-free, repeatable. */
-    private double uniform() {
+    /**
+     * TPDF on (-1, 1) LSB: the sum of two independent uniforms on [0, 1), minus 1. Both come from one
+     * SplitMix64 draw (Steele, Lea and Flood 2014), its high and low 32 bits: one draw per sample, not
+     * two; 2^-32 steps are far below any LSB the format offers. Fast, allocation-free, repeatable.
+     */
+    private double tpdf() {
         long z = (random += 0x9E3779B97F4A7C15L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         z = z ^ (z >>> 31);
-        return (z >>> 11) * 0x1.0p-53;
+        return ((z >>> 32) + (z & 0xFFFF_FFFFL)) * 0x1.0p-32 - 1.0;
     }
 }

@@ -212,6 +212,66 @@ public final class LinkwitzRiley {
         this.high = hi;
     }
 
+    /** The high band of {@link #split(double)} alone (the low path's state does not advance). */
+    public double highPass(double x) {
+        double v3 = x - lowIc2[0];
+        double v1 = a1[0] * lowIc1[0] + a2[0] * v3;
+        double v2 = lowIc2[0] + a2[0] * lowIc1[0] + a3[0] * v3;
+        lowIc1[0] = 2 * v1 - lowIc1[0];
+        lowIc2[0] = 2 * v2 - lowIc2[0];
+        double hi = x - k[0] * v1 - v2;
+        int stages = 2 * sections;
+        for (int st = 1; st < stages; st++) {
+            int s = st < sections ? st : st - sections;
+            v3 = hi - highIc2[st];
+            v1 = a1[s] * highIc1[st] + a2[s] * v3;
+            v2 = highIc2[st] + a2[s] * highIc1[st] + a3[s] * v3;
+            highIc1[st] = 2 * v1 - highIc1[st];
+            highIc2[st] = 2 * v2 - highIc2[st];
+            hi = hi - k[s] * v1 - v2;
+        }
+        high = hi;
+        return hi;
+    }
+
+    /**
+     * The high band of {@link #split(double[], double[], double[], int)} alone, into {@code high} (may be
+     * {@code x}): two sections where the split runs three; the low path's state does not advance.
+     */
+    public void highPass(double[] x, double[] high, int n) {
+        if (sections != 1) {
+            for (int i = 0; i < n; i++) {
+                high[i] = highPass(x[i]);
+            }
+            return;
+        }
+        double kk = k[0], c1 = a1[0], c2 = a2[0], c3 = a3[0];
+        double s1 = lowIc1[0], s2 = lowIc2[0];
+        double h1 = highIc1[1], h2 = highIc2[1];
+        double hi = this.high;
+        for (int i = 0; i < n; i++) {
+            double in = x[i];
+            double v3 = in - s2;
+            double v1 = c1 * s1 + c2 * v3;
+            double v2 = s2 + c2 * s1 + c3 * v3;
+            s1 = 2 * v1 - s1;
+            s2 = 2 * v2 - s2;
+            hi = in - kk * v1 - v2;
+            v3 = hi - h2;
+            v1 = c1 * h1 + c2 * v3;
+            v2 = h2 + c2 * h1 + c3 * v3;
+            h1 = 2 * v1 - h1;
+            h2 = 2 * v2 - h2;
+            hi = hi - kk * v1 - v2;
+            high[i] = hi;
+        }
+        lowIc1[0] = s1;
+        lowIc2[0] = s2;
+        highIc1[1] = h1;
+        highIc2[1] = h2;
+        this.high = hi;
+    }
+
     /** {@link #allpass(double)} over {@code x[0 .. n)} in place, an LR4's state in locals for the block. */
     public void allpass(double[] x, int n) {
         if (sections != 1) {
@@ -235,26 +295,268 @@ public final class LinkwitzRiley {
         apIc2[0] = s2;
     }
 
-    /** Snaps vanishing state to zero, and clears state a non-finite input has poisoned; call once per block. */
-    public void flushDenormals() {
-        if (!Double.isFinite(stateMagnitude())) {
-            reset();
-            return;
-        }
-        flush(lowIc1);
-        flush(lowIc2);
-        flush(highIc1);
-        flush(highIc2);
-        flush(apIc1);
-        flush(apIc2);
+    /**
+     * Whether {@link #splitPair}/{@link #allpassPair} may run this filter beside {@code other}: both LR4
+     * with the same cutoff (the pair shares one set of coefficients).
+     */
+    public boolean pairsWith(LinkwitzRiley other) {
+        return sections == 1 && other.sections == 1 && g == other.g;
     }
 
-    private static void flush(double[] state) {
+    /**
+     * {@link #split(double[], double[], double[], int)} of two channels in one loop, {@code a} on
+     * {@code xa} and {@code b} on {@code xb}: the same arithmetic per channel, but two independent
+     * recurrences side by side keep the floating-point units busy where one waits on its own latency.
+     * Requires {@code a.pairsWith(b)}.
+     */
+    public static void splitPair(LinkwitzRiley a, double[] xa, double[] lowA, double[] highA,
+                                 LinkwitzRiley b, double[] xb, double[] lowB, double[] highB, int n) {
+        double kk = a.k[0], c1 = a.a1[0], c2 = a.a2[0], c3 = a.a3[0];
+        double sa1 = a.lowIc1[0], sa2 = a.lowIc2[0], la1 = a.lowIc1[1], la2 = a.lowIc2[1];
+        double ha1 = a.highIc1[1], ha2 = a.highIc2[1], hia = a.high;
+        double sb1 = b.lowIc1[0], sb2 = b.lowIc2[0], lb1 = b.lowIc1[1], lb2 = b.lowIc2[1];
+        double hb1 = b.highIc1[1], hb2 = b.highIc2[1], hib = b.high;
+        for (int i = 0; i < n; i++) {
+            double ina = xa[i], inb = xb[i];
+            double v3a = ina - sa2, v3b = inb - sb2;
+            double v1a = c1 * sa1 + c2 * v3a, v1b = c1 * sb1 + c2 * v3b;
+            double v2a = sa2 + c2 * sa1 + c3 * v3a, v2b = sb2 + c2 * sb1 + c3 * v3b;
+            sa1 = 2 * v1a - sa1;
+            sb1 = 2 * v1b - sb1;
+            sa2 = 2 * v2a - sa2;
+            sb2 = 2 * v2b - sb2;
+            double loa = v2a, lob = v2b;
+            hia = ina - kk * v1a - v2a;
+            hib = inb - kk * v1b - v2b;
+            v3a = loa - la2;
+            v3b = lob - lb2;
+            v1a = c1 * la1 + c2 * v3a;
+            v1b = c1 * lb1 + c2 * v3b;
+            v2a = la2 + c2 * la1 + c3 * v3a;
+            v2b = lb2 + c2 * lb1 + c3 * v3b;
+            la1 = 2 * v1a - la1;
+            lb1 = 2 * v1b - lb1;
+            la2 = 2 * v2a - la2;
+            lb2 = 2 * v2b - lb2;
+            loa = v2a;
+            lob = v2b;
+            v3a = hia - ha2;
+            v3b = hib - hb2;
+            v1a = c1 * ha1 + c2 * v3a;
+            v1b = c1 * hb1 + c2 * v3b;
+            v2a = ha2 + c2 * ha1 + c3 * v3a;
+            v2b = hb2 + c2 * hb1 + c3 * v3b;
+            ha1 = 2 * v1a - ha1;
+            hb1 = 2 * v1b - hb1;
+            ha2 = 2 * v2a - ha2;
+            hb2 = 2 * v2b - hb2;
+            hia = hia - kk * v1a - v2a;
+            hib = hib - kk * v1b - v2b;
+            lowA[i] = loa;
+            highA[i] = hia;
+            lowB[i] = lob;
+            highB[i] = hib;
+        }
+        a.lowIc1[0] = sa1;
+        a.lowIc2[0] = sa2;
+        a.lowIc1[1] = la1;
+        a.lowIc2[1] = la2;
+        a.highIc1[1] = ha1;
+        a.highIc2[1] = ha2;
+        a.high = hia;
+        b.lowIc1[0] = sb1;
+        b.lowIc2[0] = sb2;
+        b.lowIc1[1] = lb1;
+        b.lowIc2[1] = lb2;
+        b.highIc1[1] = hb1;
+        b.highIc2[1] = hb2;
+        b.high = hib;
+    }
+
+    /** {@link #allpass(double[], int)} of two channels in one loop (see {@link #splitPair}). */
+    public static void allpassPair(LinkwitzRiley a, double[] xa, LinkwitzRiley b, double[] xb, int n) {
+        double kk2 = 2 * a.k[0], c1 = a.a1[0], c2 = a.a2[0], c3 = a.a3[0];
+        double sa1 = a.apIc1[0], sa2 = a.apIc2[0], sb1 = b.apIc1[0], sb2 = b.apIc2[0];
+        for (int i = 0; i < n; i++) {
+            double ya = xa[i], yb = xb[i];
+            double v3a = ya - sa2, v3b = yb - sb2;
+            double v1a = c1 * sa1 + c2 * v3a, v1b = c1 * sb1 + c2 * v3b;
+            double v2a = sa2 + c2 * sa1 + c3 * v3a, v2b = sb2 + c2 * sb1 + c3 * v3b;
+            sa1 = 2 * v1a - sa1;
+            sb1 = 2 * v1b - sb1;
+            sa2 = 2 * v2a - sa2;
+            sb2 = 2 * v2b - sb2;
+            xa[i] = ya - kk2 * v1a;
+            xb[i] = yb - kk2 * v1b;
+        }
+        a.apIc1[0] = sa1;
+        a.apIc2[0] = sa2;
+        b.apIc1[0] = sb1;
+        b.apIc2[0] = sb2;
+    }
+
+    /**
+     * {@code s} splits {@code x} into {@code low} and {@code high} while {@code a} all-passes {@code y} in
+     * place, in one loop (two independent recurrences side by side, see {@link #splitPair}); each bit for
+     * bit as alone. Requires {@code s.pairsWith(a)}.
+     */
+    public static void splitWithAllpass(LinkwitzRiley s, double[] x, double[] low, double[] high,
+                                        LinkwitzRiley a, double[] y, int n) {
+        double kk = s.k[0], c1 = s.a1[0], c2 = s.a2[0], c3 = s.a3[0], kk2 = 2 * kk;
+        double s1 = s.lowIc1[0], s2 = s.lowIc2[0], l1 = s.lowIc1[1], l2 = s.lowIc2[1];
+        double h1 = s.highIc1[1], h2 = s.highIc2[1], hi = s.high;
+        double p1 = a.apIc1[0], p2 = a.apIc2[0];
+        for (int i = 0; i < n; i++) {
+            double in = x[i], ya = y[i];
+            double v3 = in - s2, w3 = ya - p2;
+            double v1 = c1 * s1 + c2 * v3, w1 = c1 * p1 + c2 * w3;
+            double v2 = s2 + c2 * s1 + c3 * v3, w2 = p2 + c2 * p1 + c3 * w3;
+            s1 = 2 * v1 - s1;
+            s2 = 2 * v2 - s2;
+            p1 = 2 * w1 - p1;
+            p2 = 2 * w2 - p2;
+            y[i] = ya - kk2 * w1;
+            double lo = v2;
+            hi = in - kk * v1 - v2;
+            v3 = lo - l2;
+            v1 = c1 * l1 + c2 * v3;
+            v2 = l2 + c2 * l1 + c3 * v3;
+            l1 = 2 * v1 - l1;
+            l2 = 2 * v2 - l2;
+            lo = v2;
+            v3 = hi - h2;
+            v1 = c1 * h1 + c2 * v3;
+            v2 = h2 + c2 * h1 + c3 * v3;
+            h1 = 2 * v1 - h1;
+            h2 = 2 * v2 - h2;
+            hi = hi - kk * v1 - v2;
+            low[i] = lo;
+            high[i] = hi;
+        }
+        s.lowIc1[0] = s1;
+        s.lowIc2[0] = s2;
+        s.lowIc1[1] = l1;
+        s.lowIc2[1] = l2;
+        s.highIc1[1] = h1;
+        s.highIc2[1] = h2;
+        s.high = hi;
+        a.apIc1[0] = p1;
+        a.apIc2[0] = p2;
+    }
+
+    /**
+     * {@link #splitWithAllpass} plus a second all-pass, {@code b} on {@code z} in place, in the same loop
+     * (three independent recurrences). Requires {@code s.pairsWith(a)} and {@code s.pairsWith(b)}.
+     */
+    public static void splitWithTwoAllpasses(LinkwitzRiley s, double[] x, double[] low, double[] high,
+                                             LinkwitzRiley a, double[] y, LinkwitzRiley b, double[] z, int n) {
+        double kk = s.k[0], c1 = s.a1[0], c2 = s.a2[0], c3 = s.a3[0], kk2 = 2 * kk;
+        double s1 = s.lowIc1[0], s2 = s.lowIc2[0], l1 = s.lowIc1[1], l2 = s.lowIc2[1];
+        double h1 = s.highIc1[1], h2 = s.highIc2[1], hi = s.high;
+        double p1 = a.apIc1[0], p2 = a.apIc2[0], q1 = b.apIc1[0], q2 = b.apIc2[0];
+        for (int i = 0; i < n; i++) {
+            double in = x[i], ya = y[i], zb = z[i];
+            double v3 = in - s2, w3 = ya - p2, u3 = zb - q2;
+            double v1 = c1 * s1 + c2 * v3, w1 = c1 * p1 + c2 * w3, u1 = c1 * q1 + c2 * u3;
+            double v2 = s2 + c2 * s1 + c3 * v3, w2 = p2 + c2 * p1 + c3 * w3, u2 = q2 + c2 * q1 + c3 * u3;
+            s1 = 2 * v1 - s1;
+            s2 = 2 * v2 - s2;
+            p1 = 2 * w1 - p1;
+            p2 = 2 * w2 - p2;
+            q1 = 2 * u1 - q1;
+            q2 = 2 * u2 - q2;
+            y[i] = ya - kk2 * w1;
+            z[i] = zb - kk2 * u1;
+            double lo = v2;
+            hi = in - kk * v1 - v2;
+            v3 = lo - l2;
+            v1 = c1 * l1 + c2 * v3;
+            v2 = l2 + c2 * l1 + c3 * v3;
+            l1 = 2 * v1 - l1;
+            l2 = 2 * v2 - l2;
+            lo = v2;
+            v3 = hi - h2;
+            v1 = c1 * h1 + c2 * v3;
+            v2 = h2 + c2 * h1 + c3 * v3;
+            h1 = 2 * v1 - h1;
+            h2 = 2 * v2 - h2;
+            hi = hi - kk * v1 - v2;
+            low[i] = lo;
+            high[i] = hi;
+        }
+        s.lowIc1[0] = s1;
+        s.lowIc2[0] = s2;
+        s.lowIc1[1] = l1;
+        s.lowIc2[1] = l2;
+        s.highIc1[1] = h1;
+        s.highIc2[1] = h2;
+        s.high = hi;
+        a.apIc1[0] = p1;
+        a.apIc2[0] = p2;
+        b.apIc1[0] = q1;
+        b.apIc2[0] = q2;
+    }
+
+    /**
+     * {@code s} high-passes {@code x} into {@code high} ({@link #highPass(double[], double[], int)}) while
+     * {@code a} all-passes {@code y} in place, in one loop; each bit for bit as alone. Requires
+     * {@code s.pairsWith(a)}.
+     */
+    public static void highPassWithAllpass(LinkwitzRiley s, double[] x, double[] high,
+                                           LinkwitzRiley a, double[] y, int n) {
+        double kk = s.k[0], c1 = s.a1[0], c2 = s.a2[0], c3 = s.a3[0], kk2 = 2 * kk;
+        double s1 = s.lowIc1[0], s2 = s.lowIc2[0], h1 = s.highIc1[1], h2 = s.highIc2[1], hi = s.high;
+        double p1 = a.apIc1[0], p2 = a.apIc2[0];
+        for (int i = 0; i < n; i++) {
+            double in = x[i], ya = y[i];
+            double v3 = in - s2, w3 = ya - p2;
+            double v1 = c1 * s1 + c2 * v3, w1 = c1 * p1 + c2 * w3;
+            double v2 = s2 + c2 * s1 + c3 * v3, w2 = p2 + c2 * p1 + c3 * w3;
+            s1 = 2 * v1 - s1;
+            s2 = 2 * v2 - s2;
+            p1 = 2 * w1 - p1;
+            p2 = 2 * w2 - p2;
+            y[i] = ya - kk2 * w1;
+            hi = in - kk * v1 - v2;
+            v3 = hi - h2;
+            v1 = c1 * h1 + c2 * v3;
+            v2 = h2 + c2 * h1 + c3 * v3;
+            h1 = 2 * v1 - h1;
+            h2 = 2 * v2 - h2;
+            hi = hi - kk * v1 - v2;
+            high[i] = hi;
+        }
+        s.lowIc1[0] = s1;
+        s.lowIc2[0] = s2;
+        s.highIc1[1] = h1;
+        s.highIc2[1] = h2;
+        s.high = hi;
+        a.apIc1[0] = p1;
+        a.apIc2[0] = p2;
+    }
+
+    /** Snaps vanishing state to zero, and clears state a non-finite input has poisoned; call once per block. */
+    public void flushDenormals() {
+        // one pass over the state: flush and check finiteness together (& not &&: every array is flushed)
+        boolean finite = flush(lowIc1) & flush(lowIc2) & flush(highIc1) & flush(highIc2) & flush(apIc1)
+                & flush(apIc2) & Double.isFinite(high);
+        if (!finite) {
+            reset();
+        }
+    }
+
+    /** Zeroes the entries below {@link #TINY}; whether every other entry is finite. */
+    private static boolean flush(double[] state) {
+        boolean finite = true;
         for (int i = 0; i < state.length; i++) {
-            if (Math.abs(state[i]) < TINY) {
+            double v = state[i];
+            if (Math.abs(v) < TINY) {
                 state[i] = 0;
+            } else {
+                finite &= Double.isFinite(v);
             }
         }
+        return finite;
     }
 
     public void reset() {

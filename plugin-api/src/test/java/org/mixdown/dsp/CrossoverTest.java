@@ -146,4 +146,126 @@ class CrossoverTest {
             }
         }
     }
+
+    /** The two-channel split is each channel's per-sample split, bit for bit, while steady and while gliding. */
+    @ParameterizedTest
+    @EnumSource(LinkwitzRiley.Slope.class)
+    void pairSplitEqualsEachChannelSampleBySample(LinkwitzRiley.Slope slope) {
+        Crossover[] perSample = {new Crossover(slope), new Crossover(slope)};
+        Crossover[] pair = {new Crossover(slope), new Crossover(slope)};
+        for (Crossover c : new Crossover[] {perSample[0], perSample[1], pair[0], pair[1]}) {
+            c.setBands(5);
+            c.prepare(FS);
+            for (int p = 0; p < 4; p++) {
+                c.setFrequencyImmediate(p, POINTS[p]);
+            }
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        double[] frame = new double[Crossover.MAX_BANDS];
+        double[][][] bands = new double[2][5][97];
+        double[][] x = new double[2][97];
+        for (int b = 0; b < 60; b++) {
+            if (b == 20) {  // a glide: the pair falls back to one channel after the other
+                for (Crossover c : new Crossover[] {perSample[0], perSample[1], pair[0], pair[1]}) {
+                    c.setFrequency(2, 2000);
+                }
+            }
+            int n = 1 + random.nextInt(97);
+            for (int c = 0; c < 2; c++) {
+                for (int i = 0; i < n; i++) {
+                    x[c][i] = random.nextDouble(-1, 1);
+                }
+            }
+            Crossover.processPair(pair[0], x[0], bands[0], pair[1], x[1], bands[1], n);
+            for (int c = 0; c < 2; c++) {
+                for (int i = 0; i < n; i++) {
+                    perSample[c].process(x[c][i], frame);
+                    for (int band = 0; band < 5; band++) {
+                        assertEquals(frame[band], bands[c][band][i], 0.0,
+                                "channel " + c + " band " + band + " block " + b + " sample " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The crossover's all-pass is what its bands sum to (to rounding), while steady and while gliding. */
+    @Test
+    void allpassEqualsTheSumOfTheBands() {
+        Crossover split = new Crossover(LinkwitzRiley.Slope.LR4);
+        Crossover allpass = new Crossover(LinkwitzRiley.Slope.LR4);
+        for (Crossover c : new Crossover[] {split, allpass}) {
+            c.setBands(4);
+            c.prepare(FS);
+            for (int p = 0; p < 3; p++) {
+                c.setFrequencyImmediate(p, POINTS[p]);
+            }
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        double[][] bands = new double[4][64];
+        double[] x = new double[64];
+        double[] y = new double[64];
+        for (int b = 0; b < 40; b++) {
+            if (b == 10) {
+                split.setFrequency(0, 90);
+                allpass.setFrequency(0, 90);
+            }
+            for (int i = 0; i < 64; i++) {
+                x[i] = random.nextDouble(-1, 1);
+            }
+            System.arraycopy(x, 0, y, 0, 64);
+            split.process(x, 64, bands);
+            allpass.allpass(y, 64);
+            for (int i = 0; i < 64; i++) {
+                assertEquals(bands[0][i] + bands[1][i] + bands[2][i] + bands[3][i], y[i], 1e-12, "block " + b);
+            }
+        }
+    }
+
+    /** Splitting one signal while all-passing another is each alone, bit for bit, steady or gliding. */
+    @Test
+    void processWithAllpassEqualsEachAlone() {
+        for (int bands = 2; bands <= 5; bands++) {
+            processWithAllpassEqualsEachAlone(bands);
+        }
+    }
+
+    private static void processWithAllpassEqualsEachAlone(int bands) {
+        Crossover[] together = {new Crossover(LinkwitzRiley.Slope.LR4), new Crossover(LinkwitzRiley.Slope.LR4)};
+        Crossover[] alone = {new Crossover(LinkwitzRiley.Slope.LR4), new Crossover(LinkwitzRiley.Slope.LR4)};
+        for (Crossover c : new Crossover[] {together[0], together[1], alone[0], alone[1]}) {
+            c.setBands(bands);
+            c.prepare(FS);
+            for (int p = 0; p < bands - 1; p++) {
+                c.setFrequencyImmediate(p, POINTS[p]);
+            }
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        double[][] bandsTogether = new double[5][80];
+        double[][] bandsAlone = new double[5][80];
+        double[] x = new double[80];
+        double[] yTogether = new double[80];
+        double[] yAlone = new double[80];
+        for (int b = 0; b < 40; b++) {
+            if (b == 10) {
+                for (Crossover c : new Crossover[] {together[0], together[1], alone[0], alone[1]}) {
+                    c.setFrequency(bands - 2, 3000);
+                }
+            }
+            int n = 1 + random.nextInt(80);
+            for (int i = 0; i < n; i++) {
+                x[i] = random.nextDouble(-1, 1);
+                yTogether[i] = yAlone[i] = random.nextDouble(-1, 1);
+            }
+            Crossover.processWithAllpass(together[0], x, n, bandsTogether, together[1], yTogether);
+            alone[0].process(x, n, bandsAlone);
+            alone[1].allpass(yAlone, n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(yAlone[i], yTogether[i], 0.0, "all-passed, block " + b);
+                for (int band = 0; band < bands; band++) {
+                    assertEquals(bandsAlone[band][i], bandsTogether[band][i], 0.0, bands + " bands: band " + band + ", block " + b);
+                }
+            }
+        }
+    }
 }

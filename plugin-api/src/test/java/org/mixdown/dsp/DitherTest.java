@@ -116,4 +116,29 @@ class DitherTest {
         dither.process(x, second, 0, x.length);
         org.junit.jupiter.api.Assertions.assertArrayEquals(first, second);
     }
+
+    /** The block path is the per-sample path bit for bit: every shaping, silence runs, overloads, NaN. */
+    @Test
+    void blockPathEqualsSampleBySample() {
+        for (Dither.Shaping shaping : Dither.Shaping.values()) {
+            Dither block = new Dither(5);
+            Dither perSample = new Dither(5);
+            block.configure(16, shaping);
+            perSample.configure(16, shaping);
+            float[] x = Signals.whiteNoise(30_000, 0.3, 2);
+            java.util.Arrays.fill(x, 5000, 5000 + Dither.SILENCE_RUN + 100, 0f);  // mutes, clears, resumes
+            x[20_000] = Float.NaN;
+            x[20_001] = 7f;
+            float[] y = new float[x.length];
+            java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+            for (int from = 0; from < x.length; ) {
+                int to = Math.min(x.length, from + 1 + random.nextInt(300));
+                block.process(x, y, from, to);
+                from = to;
+            }
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(perSample.process(x[i]), y[i], 0f, shaping + " sample " + i);
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@ package org.mixdown.dsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mixdown.testkit.Measure;
@@ -129,5 +130,64 @@ class LinkwitzRileyTest {
 
     static double wrap(double radians) {
         return Math.IEEEremainder(radians, 2 * Math.PI);
+    }
+
+    /** The high pass alone is the split's high band, bit for bit, block or sample by sample, both slopes. */
+    @ParameterizedTest
+    @EnumSource(LinkwitzRiley.Slope.class)
+    void highPassEqualsTheSplitsHighBand(LinkwitzRiley.Slope slope) {
+        LinkwitzRiley split = new LinkwitzRiley(slope);
+        LinkwitzRiley high = new LinkwitzRiley(slope);
+        split.setFrequency(300, 48_000);
+        high.setFrequency(300, 48_000);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        double[] x = new double[50];
+        double[] y = new double[50];
+        for (int b = 0; b < 20; b++) {
+            for (int i = 0; i < 50; i++) {
+                x[i] = random.nextDouble(-1, 1);
+            }
+            if (b % 2 == 0) {
+                high.highPass(x, y, 50);
+            } else {
+                for (int i = 0; i < 50; i++) {
+                    y[i] = high.highPass(x[i]);
+                }
+            }
+            for (int i = 0; i < 50; i++) {
+                split.split(x[i]);
+                assertEquals(split.high(), y[i], 0.0, "block " + b + " sample " + i);
+            }
+        }
+    }
+
+    /** The high pass beside an all-pass in one loop is each alone, bit for bit. */
+    @Test
+    void highPassWithAllpassEqualsEachAlone() {
+        LinkwitzRiley[] f = new LinkwitzRiley[4];
+        for (int i = 0; i < 4; i++) {
+            f[i] = new LinkwitzRiley(LinkwitzRiley.Slope.LR4);
+            f[i].setFrequency(120, FS);
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(13);
+        double[] x = new double[64];
+        double[] high = new double[64];
+        double[] highAlone = new double[64];
+        double[] y = new double[64];
+        double[] yAlone = new double[64];
+        for (int b = 0; b < 10; b++) {
+            for (int i = 0; i < 64; i++) {
+                x[i] = random.nextDouble(-1, 1);
+                y[i] = yAlone[i] = random.nextDouble(-1, 1);
+            }
+            assertTrue(f[0].pairsWith(f[1]));
+            LinkwitzRiley.highPassWithAllpass(f[0], x, high, f[1], y, 64);
+            f[2].highPass(x, highAlone, 64);
+            f[3].allpass(yAlone, 64);
+            for (int i = 0; i < 64; i++) {
+                assertEquals(highAlone[i], high[i], 0.0);
+                assertEquals(yAlone[i], y[i], 0.0);
+            }
+        }
     }
 }

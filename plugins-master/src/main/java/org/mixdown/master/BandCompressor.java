@@ -12,7 +12,9 @@ import org.mixdown.dsp.SmoothedValue;
  * {@link EnvelopeFollower} without branching, so a steady signal reads its true RMS); the channels' mean
  * squares are linked ({@code link} x the loudest + (1 - link) x its own); {@link GainComputer} turns the
  * level in dB into a gain change; that reduction is smoothed with the band's attack (reduction growing)
- * and release (shrinking). The gain lands on the band delayed by the lookahead, so the reduction is in
+ * and release (shrinking), on a grid of {@value #GRID} samples (the log, the curve and the exp are the
+ * costly part; the linear gain ramps between grid points, and a band below its knee keeps a gain of
+ * exactly 1). The gain lands on the band delayed by the lookahead, so the reduction is in
  * place when a transient arrives. Make-up, bypass and the audible switch (mute/solo) glide over
  * {@link SmoothedValue#DEFAULT_RAMP_SECONDS}. Allocation-free after construction.
  */
@@ -49,11 +51,23 @@ final class BandCompressor {
     /** The mean square where the knee begins: below it (and everywhere at ratio 1) the gain change is 0. */
     private double kneeStartPower;
     private double lastReductionDb;
+    /** The gain computer runs every GRID samples (about 0.17 ms at 48 kHz, below the shortest attack). */
+    static final int GRID = 8;
+    /** Samples since the last grid point. */
+    private int gridPhase;
+    /** Per channel the linear reduction gain now, the value it ramps to, and its step per sample. */
+    private final double[] gain;
+    private final double[] gainTarget;
+    private final double[] gainStep;
+    private double deepestReductionDb;
 
     BandCompressor(int channels) {
         this.channels = channels;
         meanSquare = new double[channels];
         reduction = new double[channels];
+        gain = new double[channels];
+        gainTarget = new double[channels];
+        gainStep = new double[channels];
         lookahead = new DelayLine[channels];
         one = new double[channels][1];
         oneSum = new double[channels][1];
@@ -90,8 +104,9 @@ final class BandCompressor {
 
     private void updateCoefficients() {
         meanSquareCoefficient = EnvelopeFollower.coefficient(RMS_MS, sampleRate);
-        attackCoefficient = EnvelopeFollower.coefficient(attackMs, sampleRate);
-        releaseCoefficient = EnvelopeFollower.coefficient(releaseMs, sampleRate);
+        // the reduction follower steps once per grid point
+        attackCoefficient = EnvelopeFollower.coefficient(attackMs, sampleRate / GRID);
+        releaseCoefficient = EnvelopeFollower.coefficient(releaseMs, sampleRate / GRID);
     }
 
     /** EnvelopeFollower.follow: attack while the level rises above the state, release below; tiny state is 0. */
@@ -143,54 +158,138 @@ final class BandCompressor {
 
     /**
      * Compresses {@code band[c][0 .. n)} on every channel and adds the result to {@code sum[c][0 .. n)}.
-     * Per sample as before, but with the detector coefficients in locals and no call per channel.
+     * The detector runs every sample; the gain computer, the attack/release follower and the exp run on the
+     * {@value #GRID}-sample grid (counted in absolute samples, so the block size does not matter), and the
+     * linear gain ramps to each new value over the next grid step.
      */
     void process(double[][] band, int n, double[][] sum) {
-        final double msCoefficient = meanSquareCoefficient;
-        final double attack = attackCoefficient, release = releaseCoefficient;
-        final double kneeStart = kneeStartPower;
-        final double linkAmount = link;
-        final boolean delayed = lookaheadSamples > 0;
-        double[] ms = meanSquare, red = reduction;
-        double deepest = 0, wet = 1;
-        for (int i = 0; i < n; i++) {
-            double loudest = 0;
-            for (int c = 0; c < channels; c++) {
-                double x = band[c][i];
-                double level = x * x;  // RMS_MS for attack and release: one coefficient
-                double s = level + msCoefficient * (ms[c] - level);
-                s = Math.abs(s) < EnvelopeFollower.TINY ? 0 : s;
-                ms[c] = s;
-                loudest = Math.max(loudest, s);
+        int i = 0;
+        while (i < n) {
+            int end = Math.min(n, i + GRID - gridPhase);
+            detect(band, i, end);
+            apply(band, i, end, sum);
+            gridPhase += end - i;
+            if (gridPhase == GRID) {
+                gridPhase = 0;
+                computeGain();
             }
-            wet = 1 - bypassMix.next();
-            double gainOut = audible.next();
-            double makeupGain = makeup.next();
-            deepest = 0;
-            // linked channels usually share the level and the reduction: compute log and exp once then
-            double previousLinked = -1, target = 0, previousReduction = 0, reductionGain = 1;
-            for (int c = 0; c < channels; c++) {
-                double linked = linkAmount * loudest + (1 - linkAmount) * ms[c];
-                if (linked != previousLinked) {
-                    // below the knee the curve gives 0 dB: skip the logarithm there
-                    target = linked <= kneeStart ? 0 : -curve.gainDb(POWER_TO_DB * Math.log(linked));
-                    previousLinked = linked;
-                }
-                double reductionDb = follow(red[c], target, attack, release);
-                red[c] = reductionDb;
-                if (reductionDb != previousReduction || c == 0) {
-                    reductionGain = reductionDb == 0 ? 1 : Math.exp(-reductionDb * DB_TO_LOG);
-                    previousReduction = reductionDb;
-                }
-                deepest = Math.max(deepest, reductionDb);
-                double gain = reductionGain * makeupGain;
-                double x = band[c][i];
-                double d = delayed ? lookahead[c].process((float) x, lookaheadSamples) : x;
-                sum[c][i] += gainOut * d * (1 + wet * (gain - 1));
-            }
+            i = end;
         }
         if (n > 0) {
-            lastReductionDb = deepest * wet;
+            lastReductionDb = deepestReductionDb * (1 - bypassMix.current());
+        }
+    }
+
+    /** The mean square of every channel over {@code [from, to)}: one multiply-add per sample. */
+    private void detect(double[][] band, int from, int to) {
+        final double msCoefficient = meanSquareCoefficient;
+        if (channels == 2) {  // both recurrences in one loop: each waits on its own latency otherwise
+            double[] x0 = band[0], x1 = band[1];
+            double s0 = meanSquare[0], s1 = meanSquare[1];
+            for (int i = from; i < to; i++) {
+                double level0 = x0[i] * x0[i], level1 = x1[i] * x1[i];
+                s0 = level0 + msCoefficient * (s0 - level0);
+                s1 = level1 + msCoefficient * (s1 - level1);
+            }
+            meanSquare[0] = s0;
+            meanSquare[1] = s1;
+            return;
+        }
+        for (int c = 0; c < channels; c++) {
+            double[] x = band[c];
+            double s = meanSquare[c];
+            for (int i = from; i < to; i++) {
+                double level = x[i] * x[i];  // RMS_MS for attack and release: one coefficient
+                s = level + msCoefficient * (s - level);
+            }
+            meanSquare[c] = s;
+        }
+    }
+
+    /**
+     * One grid point: the linked level, the static curve, the attack/release follower (its coefficients
+     * are per grid step), the gain; the gain then ramps there over the next {@value #GRID} samples. Below
+     * the knee the target is exactly 0 dB and the gain exactly 1, so a band at rest stays bit-exact.
+     */
+    private void computeGain() {
+        double loudest = 0;
+        for (int c = 0; c < channels; c++) {
+            double s = meanSquare[c];
+            if (s < EnvelopeFollower.TINY) {  // never subnormal after loud input
+                s = 0;
+                meanSquare[c] = 0;
+            }
+            loudest = Math.max(loudest, s);
+        }
+        final double kneeStart = kneeStartPower;
+        final double linkAmount = link;
+        double deepest = 0;
+        // linked channels usually share the level and the reduction: compute log and exp once then
+        double previousLinked = -1, target = 0, previousReduction = 0, reductionGain = 1;
+        for (int c = 0; c < channels; c++) {
+            double linked = linkAmount * loudest + (1 - linkAmount) * meanSquare[c];
+            if (linked != previousLinked) {
+                target = linked <= kneeStart ? 0 : -curve.gainDb(POWER_TO_DB * Math.log(linked));
+                previousLinked = linked;
+            }
+            double reductionDb = follow(reduction[c], target, attackCoefficient, releaseCoefficient);
+            reduction[c] = reductionDb;
+            if (reductionDb != previousReduction || c == 0) {
+                reductionGain = reductionDb == 0 ? 1 : Math.exp(-reductionDb * DB_TO_LOG);
+                previousReduction = reductionDb;
+            }
+            deepest = Math.max(deepest, reductionDb);
+            gain[c] = gainTarget[c];  // the ramp ends exactly on its target
+            gainTarget[c] = reductionGain;
+            gainStep[c] = (reductionGain - gain[c]) * (1.0 / GRID);
+        }
+        deepestReductionDb = deepest;
+    }
+
+    /**
+     * Adds the band times its gain to the sum over {@code [from, to)}: x (A + B g) with A = out (1 - wet),
+     * B = out wet makeup, g the ramping reduction gain (with g = 1, no bypass, unity out and makeup: x
+     * exactly). Constant A and B (nothing glides) go channel by channel; a glide goes sample by sample.
+     */
+    private void apply(double[][] band, int from, int to, double[][] sum) {
+        final boolean delayed = lookaheadSamples > 0;
+        if (!bypassMix.isSmoothing() && !audible.isSmoothing() && !makeup.isSmoothing() && !delayed) {
+            double wet = 1 - bypassMix.current(), out = audible.current();
+            double a = out * (1 - wet), b = out * wet * makeup.current();
+            if (channels == 2) {  // as below, both channels in one loop
+                double[] x0 = band[0], y0 = sum[0], x1 = band[1], y1 = sum[1];
+                double g0 = gain[0], step0 = gainStep[0], g1 = gain[1], step1 = gainStep[1];
+                for (int i = from; i < to; i++) {
+                    g0 += step0;
+                    g1 += step1;
+                    y0[i] += x0[i] * (a + b * g0);
+                    y1[i] += x1[i] * (a + b * g1);
+                }
+                gain[0] = g0;
+                gain[1] = g1;
+                return;
+            }
+            for (int c = 0; c < channels; c++) {
+                double[] x = band[c], y = sum[c];
+                double g = gain[c], step = gainStep[c];
+                for (int i = from; i < to; i++) {
+                    g += step;
+                    y[i] += x[i] * (a + b * g);
+                }
+                gain[c] = g;
+            }
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            double wet = 1 - bypassMix.next(), out = audible.next();
+            double a = out * (1 - wet), b = out * wet * makeup.next();
+            for (int c = 0; c < channels; c++) {
+                double g = gain[c] + gainStep[c];
+                gain[c] = g;
+                double x = band[c][i];
+                double d = delayed ? lookahead[c].process((float) x, lookaheadSamples) : x;
+                sum[c][i] += d * (a + b * g);
+            }
         }
     }
 
@@ -202,30 +301,41 @@ final class BandCompressor {
     /** Clears detector state a non-finite input has poisoned (once per block). */
     void recoverFromNonFinite() {
         for (int c = 0; c < channels; c++) {
-            if (!Double.isFinite(meanSquare[c]) || !Double.isFinite(reduction[c])) {
-                meanSquare[c] = 0;
-                reduction[c] = 0;
-                lookahead[c].clear();
+            if (!Double.isFinite(meanSquare[c]) || !Double.isFinite(reduction[c]) || !Double.isFinite(gain[c])
+                    || !Double.isFinite(gainTarget[c])) {
+                clear(c);
             }
         }
     }
 
     void reset() {
         for (int c = 0; c < channels; c++) {
-            meanSquare[c] = 0;
-            reduction[c] = 0;
-            lookahead[c].clear();
+            clear(c);
         }
+        gridPhase = 0;
+        deepestReductionDb = 0;
         makeup.snap();
         bypassMix.snap();
         audible.snap();
         lastReductionDb = 0;
     }
 
+    private void clear(int c) {
+        meanSquare[c] = 0;
+        reduction[c] = 0;
+        gain[c] = 1;
+        gainTarget[c] = 1;
+        gainStep[c] = 0;
+        lookahead[c].clear();
+    }
+
+    /** The largest magnitude of the detector state and of the gain's distance from 1. */
     double stateMagnitude() {
         double max = 0;
         for (int c = 0; c < channels; c++) {
             max = Math.max(max, Math.max(meanSquare[c], reduction[c]));
+            max = Math.max(max, Math.max(Math.abs(gain[c] - 1), Math.abs(gainTarget[c] - 1)));
+            max = Math.max(max, Math.abs(gainStep[c]));
             for (int d = 1; d <= lookahead[c].maxDelay(); d++) {
                 max = Math.max(max, Math.abs(lookahead[c].read(d)));
             }

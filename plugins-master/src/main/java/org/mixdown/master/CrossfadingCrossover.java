@@ -145,6 +145,9 @@ final class CrossfadingCrossover {
             Crossover[] t = active;
             active = standby;
             standby = t;
+            for (Crossover idle : standby) {  // the faded-out set keeps no stale state
+                idle.reset();
+            }
             activeBands = newBands;
             activeSlope = active[0].slope();
             if (pending) {
@@ -166,6 +169,10 @@ final class CrossfadingCrossover {
         if (fadeRemaining > 0) {
             throw new IllegalStateException("a crossfade splits sample by sample");
         }
+        if (channels == 2) {  // both channels in one loop per filter
+            Crossover.processPair(active[0], x[0], out[0], active[1], x[1], out[1], n);
+            return;
+        }
         for (int c = 0; c < channels; c++) {
             active[c].process(x[c], n, out[c]);
         }
@@ -174,7 +181,9 @@ final class CrossfadingCrossover {
     void flushDenormals() {
         for (int c = 0; c < channels; c++) {
             active[c].flushDenormals();
-            standby[c].flushDenormals();
+            if (fadeRemaining > 0) {  // the standby set runs only during a fade (and is cleared after it)
+                standby[c].flushDenormals();
+            }
         }
     }
 

@@ -61,12 +61,7 @@ public final class DitherPlugin extends AbstractPlugin {
     @Override
     protected void processBlock(float[][] in, float[][] out, int from, int to) {
         for (int c = 0; c < dithers.length; c++) {
-            float[] x = in[c];
-            float[] y = out[c];
-            Dither d = dithers[c];
-            for (int i = from; i < to; i++) {
-                y[i] = d.process(x[i]);
-            }
+            dithers[c].process(in[c], out[c], from, to);
         }
     }
 

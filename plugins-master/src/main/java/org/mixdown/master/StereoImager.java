@@ -16,7 +16,7 @@ import org.mixdown.dsp.SmoothedValue;
  * Mid/side stereo width, overall and in three bands, with mono bass and balance.
  *
  * <p>{@code M = (L + R) / 2}, {@code S = (L - R) / 2}; width scales S. The three band widths split S with
- * an LR4 {@link Crossover}; M runs through a second crossover and is summed back, so M and S carry the same
+ * an LR4 {@link Crossover}; M runs through a second crossover's all-pass (what its bands sum to), so M and S carry the same
  * all-pass phase and the image stays put. While every band width is 100 % that path is bypassed (faded out
  * over 20 ms and skipped), so the default settings are an exact passthrough. Mono bass high-passes S (LR4)
  * and all-passes M at the same frequency: below it L = R, above it both channels carry the same all-pass,
@@ -82,7 +82,6 @@ public final class StereoImager extends AbstractPlugin {
     private final double[] sideSlice = new double[SLICE];
     private final double[][] sideBandSlices = new double[3][SLICE];
     private final double[][] midBandSlices = new double[3][SLICE];
-    private final double[] monoLowSlice = new double[SLICE];
     private final double[] monoHighSlice = new double[SLICE];
     private final double[] monoAllPassSlice = new double[SLICE];
     private final Meter correlationMeter = meter("correlation");
@@ -91,8 +90,6 @@ public final class StereoImager extends AbstractPlugin {
     private double energyLeft;
     private double energyRight;
     private double crossEnergy;
-    private double energyMid;
-    private double energySide;
 
     public StereoImager() {
         super(DESCRIPTOR);
@@ -171,22 +168,33 @@ public final class StereoImager extends AbstractPlugin {
         int n = to - from;
         float[] inL = in[0], inR = in[1];
         double[] mid = midSlice, side = sideSlice;
+        boolean widthSteady = !width.isSmoothing();
+        double w = width.current();
         for (int i = 0; i < n; i++) {
             double l = finite(inL[from + i]), r = finite(inR[from + i]);
             mid[i] = 0.5 * (l + r);
-            side[i] = 0.5 * (l - r) * width.next();
+            side[i] = 0.5 * (l - r) * (widthSteady ? w : width.next());
         }
         if (bandPath) {
-            sideBands.process(side, n, sideBandSlices);
-            midBands.process(mid, n, midBandSlices);
+            // the mid is not reshaped, it only needs the bands' common phase: the crossover's all-pass
+            double[] allPassedMid = midBandSlices[0];
+            System.arraycopy(mid, 0, allPassedMid, 0, n);
+            Crossover.processWithAllpass(sideBands, side, n, sideBandSlices, midBands, allPassedMid);
             double[] s0 = sideBandSlices[0], s1 = sideBandSlices[1], s2 = sideBandSlices[2];
-            double[] m0 = midBandSlices[0], m1 = midBandSlices[1], m2 = midBandSlices[2];
+            boolean steady = !bandMix.isSmoothing() && !bandWidth[0].isSmoothing() && !bandWidth[1].isSmoothing()
+                    && !bandWidth[2].isSmoothing();
+            double mix = bandMix.current();
+            double w0 = bandWidth[0].current(), w1 = bandWidth[1].current(), w2 = bandWidth[2].current();
             for (int i = 0; i < n; i++) {
-                double mix = bandMix.next();
-                double shaped = bandWidth[0].next() * s0[i] + bandWidth[1].next() * s1[i] + bandWidth[2].next() * s2[i];
-                double allPassedMid = m0[i] + m1[i] + m2[i];
+                if (!steady) {
+                    mix = bandMix.next();
+                    w0 = bandWidth[0].next();
+                    w1 = bandWidth[1].next();
+                    w2 = bandWidth[2].next();
+                }
+                double shaped = w0 * s0[i] + w1 * s1[i] + w2 * s2[i];
                 side[i] += mix * (shaped - side[i]);
-                mid[i] += mix * (allPassedMid - mid[i]);
+                mid[i] += mix * (allPassedMid[i] - mid[i]);
             }
         }
         if (monoPath) {
@@ -196,19 +204,26 @@ public final class StereoImager extends AbstractPlugin {
                     if (monoLogFrequency.isSmoothing()) {
                         setMonoFrequency(monoLogFrequency.next());
                     }
-                    sideHighPass.split(side[i]);
-                    double highSide = sideHighPass.high();
+                    double highSide = sideHighPass.highPass(side[i]);
                     double allPassedMid = midAllPass.allpass(mid[i]);
                     side[i] += mix * (highSide - side[i]);
                     mid[i] += mix * (allPassedMid - mid[i]);
                 }
             } else {
-                double[] lowSide = monoLowSlice, highSide = monoHighSlice, allPassedMid = monoAllPassSlice;
-                sideHighPass.split(side, lowSide, highSide, n);
+                double[] highSide = monoHighSlice, allPassedMid = monoAllPassSlice;
                 System.arraycopy(mid, 0, allPassedMid, 0, n);
-                midAllPass.allpass(allPassedMid, n);
+                if (sideHighPass.pairsWith(midAllPass)) {  // always, for LR4 at one frequency: one loop
+                    LinkwitzRiley.highPassWithAllpass(sideHighPass, side, highSide, midAllPass, allPassedMid, n);
+                } else {
+                    sideHighPass.highPass(side, highSide, n);
+                    midAllPass.allpass(allPassedMid, n);
+                }
+                boolean steady = !monoMix.isSmoothing();
+                double mix = monoMix.current();
                 for (int i = 0; i < n; i++) {
-                    double mix = monoMix.next();
+                    if (!steady) {
+                        mix = monoMix.next();
+                    }
                     side[i] += mix * (highSide[i] - side[i]);
                     mid[i] += mix * (allPassedMid[i] - mid[i]);
                 }
@@ -216,24 +231,26 @@ public final class StereoImager extends AbstractPlugin {
         }
         float[] outL = out[0], outR = out[1];
         double c = meterCoefficient, fresh = 1 - c;
-        double eL = energyLeft, eR = energyRight, eLR = crossEnergy, eM = energyMid, eS = energySide;
+        // E[M^2] and E[S^2] follow from these three (the averager is linear): see finishBlock
+        double eL = energyLeft, eR = energyRight, eLR = crossEnergy;
+        boolean balanceSteady = !leftGain.isSmoothing() && !rightGain.isSmoothing();
+        double gl = leftGain.current(), gr = rightGain.current();
         for (int i = 0; i < n; i++) {
-            double yl = (mid[i] + side[i]) * leftGain.next();
-            double yr = (mid[i] - side[i]) * rightGain.next();
+            if (!balanceSteady) {
+                gl = leftGain.next();
+                gr = rightGain.next();
+            }
+            double yl = (mid[i] + side[i]) * gl;
+            double yr = (mid[i] - side[i]) * gr;
             outL[from + i] = (float) yl;
             outR[from + i] = (float) yr;
-            double ym = 0.5 * (yl + yr), ys = 0.5 * (yl - yr);
             eL = c * eL + fresh * yl * yl;
             eR = c * eR + fresh * yr * yr;
             eLR = c * eLR + fresh * yl * yr;
-            eM = c * eM + fresh * ym * ym;
-            eS = c * eS + fresh * ys * ys;
         }
         energyLeft = eL;
         energyRight = eR;
         crossEnergy = eLR;
-        energyMid = eM;
-        energySide = eS;
     }
 
     /** Idles paths that have faded out, flushes vanishing state, publishes the meters. */
@@ -253,8 +270,9 @@ public final class StereoImager extends AbstractPlugin {
         energyLeft = flush(energyLeft);
         energyRight = flush(energyRight);
         crossEnergy = flush(crossEnergy);
-        energyMid = flush(energyMid);
-        energySide = flush(energySide);
+        // M = (L + R) / 2, S = (L - R) / 2: E[M^2] = (E[L^2] + 2 E[LR] + E[R^2]) / 4, E[S^2] likewise with -2
+        double energyMid = Math.max(0, 0.25 * (energyLeft + 2 * crossEnergy + energyRight));
+        double energySide = Math.max(0, 0.25 * (energyLeft - 2 * crossEnergy + energyRight));
         double norm = Math.sqrt(energyLeft * energyRight);
         correlationMeter.set(norm > TINY ? Math.max(-1, Math.min(1, crossEnergy / norm)) : 0);
         double ratio = energyMid > TINY ? energySide / energyMid : energySide > TINY ? MAX_WIDTH_READING : 0;
@@ -282,7 +300,7 @@ public final class StereoImager extends AbstractPlugin {
         midBands.reset();
         sideHighPass.reset();
         midAllPass.reset();
-        energyLeft = energyRight = crossEnergy = energyMid = energySide = 0;
+        energyLeft = energyRight = crossEnergy = 0;
         correlationMeter.set(0);
         widthMeter.set(0);
     }
@@ -291,7 +309,7 @@ public final class StereoImager extends AbstractPlugin {
     double stateMagnitude() {
         double max = Math.max(sideBands.stateMagnitude(), midBands.stateMagnitude());
         max = Math.max(max, Math.max(sideHighPass.stateMagnitude(), midAllPass.stateMagnitude()));
-        for (double e : new double[] {energyLeft, energyRight, crossEnergy, energyMid, energySide}) {
+        for (double e : new double[] {energyLeft, energyRight, crossEnergy}) {
             max = Math.max(max, Math.abs(e));
         }
         return max;
