@@ -50,7 +50,11 @@ public final class Compressor extends AbstractPlugin {
     static final double PEAK_WINDOW_MS = 5;
     /** Time constant of the RMS level detector (attack = release). */
     static final double RMS_TIME_MS = 10;
-    private static final double DB_TO_LN = Math.log(10) / 20;
+    /** Decibels to a power of 2: the gain is 2^(dB / 20 log10 2). */
+    private static final double DB_TO_LOG2 = Math.log(10) / (20 * Math.log(2));
+    /** A power of 2 to power and amplitude decibels. */
+    private static final double LOG2_TO_POWER_DB = 10 * Math.log10(2);
+    private static final double LOG2_TO_AMPLITUDE_DB = 20 * Math.log10(2);
 
     public static final PluginDescriptor DESCRIPTOR = PluginDescriptor.java("mix.compressor", "Compressor", "dynamics",
             List.of(ChannelLayout.MONO, ChannelLayout.STEREO, new ChannelLayout(2, 1), new ChannelLayout(4, 2)),
@@ -183,10 +187,10 @@ public final class Compressor extends AbstractPlugin {
             double mix = wet.next();
             for (int c = 0; c < n; c++) {
                 double reductionDb = reduction[c].follow(aboveKnee ? -curve.gainDb(keyDb[c]) : 0);
-                double exponent = DB_TO_LN * (makeup - reductionDb);
+                double exponent = DB_TO_LOG2 * (makeup - reductionDb);
                 if (exponent != lastExponent) {  // the exp only where the gain moved (linked channels share it)
                     lastExponent = exponent;
-                    lastGain = Math.exp(exponent);
+                    lastGain = Db.fastExp2(exponent);  // within 3e-9 dB
                 }
                 int j = from + i;
                 out[c][j] = (float) (in[c][j] * (1 - mix + mix * lastGain));
@@ -218,12 +222,15 @@ public final class Compressor extends AbstractPlugin {
         }
     }
 
-    /** The level in dB of a detector value: 20 log10 of a peak, 10 log10 of a mean square; never below silence. */
+    /**
+     * The level in dB of a detector value: 20 log10 of a peak, 10 log10 of a mean square; never below
+     * silence. Through {@link Db#fastLog2} (within 1e-8 dB): this runs per sample while compressing.
+     */
     private static double toDb(double value, boolean meanSquare) {
-        if (!(value > 0)) {
+        if (!(value > 1e-20)) {  // -200 dB or less either way (and no subnormal reaches fastLog2)
             return Db.SILENCE_DB;
         }
-        return Math.max(Db.SILENCE_DB, (meanSquare ? 10 : 20) * Math.log10(value));
+        return Math.max(Db.SILENCE_DB, (meanSquare ? LOG2_TO_POWER_DB : LOG2_TO_AMPLITUDE_DB) * Db.fastLog2(value));
     }
 
     @Override
