@@ -315,8 +315,10 @@ public final class Oversampler {
             symmetricFir(b, frames);
             float[] a = acc;
             int centre = h - (phase == 0 ? k : k - 1);
+            float[] delayed = newerSlice;  // free again after the FIR: the centre branch without an offset index
+            System.arraycopy(c, centre, delayed, 0, frames);
             for (int n = 0; n < frames; n++) {
-                out[from + n] = a[n] + 0.5f * c[centre + n];
+                out[from + n] = a[n] + 0.5f * delayed[n];
             }
             System.arraycopy(b, frames, b, 0, h);
             System.arraycopy(c, frames, c, 0, h);

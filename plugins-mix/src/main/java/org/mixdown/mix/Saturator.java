@@ -65,6 +65,8 @@ public final class Saturator extends AbstractPlugin {
     private int path;
     private int previousPath;
     private boolean pathFading;
+    /** True while no tube curve is involved: the DC blockers then sit empty and are not run. */
+    private boolean dcBlockersResting;
     /** [factor index][channel]. */
     private Oversampler[][] oversamplers = new Oversampler[0][];
     private DelayLine[] dryDelay = new DelayLine[0];
@@ -189,19 +191,42 @@ public final class Saturator extends AbstractPlugin {
     @Override
     protected void processBlock(float[][] in, float[][] out, int from, int to) {
         int frames = to - from;
-        // every channel sees the same parameter ramps; a settled parameter is a constant
+        if (!typeFade.isSmoothing()) {  // a finished type fade: only the new curve is left
+            previousType = type;
+        }
+        // every channel sees the same parameter ramps; a parameter settled before this block is one number,
+        // and the loops below then run in float (vectorised)
+        boolean driveSteady = !drive.isSmoothing();
+        float steadyDrive = (float) drive.current();
+        boolean mixSteady = !output.isSmoothing() && !wet.isSmoothing();
+        float steadyOutput = (float) output.current();
+        float steadyWet = (float) wet.current();
         ramp(drive, driveGain, frames);
         ramp(output, outputGain, frames);
         ramp(wet, wetAmount, frames);
         ramp(typeFade, typeWeight, frames);
         ramp(pathFade, pathWeight, frames);
         boolean tubeInvolved = type == TUBE || previousType == TUBE;
+        if (!tubeInvolved && !dcBlockersResting) {
+            // only the tube curve makes DC: the blockers rest from empty (a fade to tube starts them from
+            // zero, where their output equals their input: no step) instead of filtering for nothing
+            for (int c = 0; c < channels; c++) {
+                dcBlockers[c].reset();
+            }
+        }
+        dcBlockersResting = !tubeInvolved;
         for (int c = 0; c < channels; c++) {
             float[] x = in[c];
             DelayLine dryLine = dryDelay[c];
             DelayLine drivenLine = drivenDelay[c];
-            for (int i = 0; i < frames; i++) {
-                pathInput[i] = (float) (x[from + i] * driveGain[i]);
+            if (driveSteady) {  // float times float rounds as the double product would: same result, vectorised
+                for (int i = 0; i < frames; i++) {
+                    pathInput[i] = x[from + i] * steadyDrive;
+                }
+            } else {
+                for (int i = 0; i < frames; i++) {
+                    pathInput[i] = (float) (x[from + i] * driveGain[i]);
+                }
             }
             dryLine.write(x, from, frames);
             drivenLine.write(pathInput, 0, frames);
@@ -216,11 +241,17 @@ public final class Saturator extends AbstractPlugin {
             }
             Biquad dcBlocker = dcBlockers[c];
             float[] y = out[c];
-            if (!tubeInvolved) {  // no DC to remove; the blocker still runs, so a fade to tube finds it settled
-                dcBlocker.process(pathOutput, 0, blocked, frames);
-                for (int i = 0; i < frames; i++) {
-                    double w = pathOutput[i] * outputGain[i];
-                    y[from + i] = (float) (dry[i] + wetAmount[i] * (w - dry[i]));
+            if (!tubeInvolved) {  // no DC to remove: the blocker rests (emptied, see below)
+                if (mixSteady) {  // in float so it vectorises
+                    for (int i = 0; i < frames; i++) {
+                        float d = dry[i];
+                        y[from + i] = d + steadyWet * (pathOutput[i] * steadyOutput - d);
+                    }
+                } else {
+                    for (int i = 0; i < frames; i++) {
+                        double w = pathOutput[i] * outputGain[i];
+                        y[from + i] = (float) (dry[i] + wetAmount[i] * (w - dry[i]));
+                    }
                 }
             } else {
                 for (int i = 0; i < frames; i++) {
