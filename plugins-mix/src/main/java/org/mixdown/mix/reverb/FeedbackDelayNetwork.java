@@ -14,8 +14,9 @@ import org.mixdown.dsp.SmoothedValue;
  *   <li>Each line ends in a {@link JotAbsorption} one-pole: gain for the RT60, pole for the damping.</li>
  *   <li>Each line's length is modulated by a slow sine-like LFO of its own rate (0.13..0.97 Hz, +-0.2 ms)
  *       read through first-order all-pass interpolation, which is flat in magnitude, so the modulation
- *       smears the modes (no metallic ringing) without changing the decay. The LFOs advance once per
- *       sample, so the output does not depend on the block size.</li>
+ *       smears the modes (no metallic ringing) without changing the decay. The read points are
+ *       updated on a grid of {@link #MOD_GRID} samples counted from reset (every sample while a
+ *       size change glides), so the output does not depend on the block size.</li>
  *   <li>Left input feeds the even lines, right input the odd lines, with signs; the outputs are taken
  *       from all lines with two orthogonal sign patterns, which decorrelates left from right.</li>
  * </ul>
@@ -47,6 +48,8 @@ public final class FeedbackDelayNetwork {
     private static final double OUTPUT_GAIN = 0.25;
     public static final double GLIDE_SECONDS = 0.1;
     private static final float TINY = 1e-30f;
+    /** The modulated read points are updated every this many samples (counted from reset, not per block). */
+    static final int MOD_GRID = 16;
 
     private float[] lines = new float[0];
     private int stride;
@@ -72,6 +75,11 @@ public final class FeedbackDelayNetwork {
     private final double[] allpassState = new double[LINES];
     private final double[] absorbState = new double[LINES];
     private final double[] mixed = new double[LINES];
+    /** The read points held between grid updates: whole delay and all-pass coefficient per line. */
+    private final int[] readWhole = new int[LINES];
+    private final double[] readCoefficient = new double[LINES];
+    /** Samples left in the current modulation grid segment (0: update at the next sample). */
+    private int gridCountdown;
 
     /** Allocates the lines for the largest size at {@code sampleRate}; clears everything. */
     public void prepare(double sampleRate) {
@@ -95,6 +103,7 @@ public final class FeedbackDelayNetwork {
         Arrays.fill(allpassState, 0);
         Arrays.fill(absorbState, 0);
         write = 0;
+        gridCountdown = 0;
         for (int i = 0; i < LINES; i++) {
             phase[i] = i / (double) LINES;
         }
@@ -157,28 +166,27 @@ public final class FeedbackDelayNetwork {
         int m = mask;
         int w = write;
         for (int n = 0; n < frames; n++) {
-            if (glide.isSmoothing()) {
+            boolean gliding = glide.isSmoothing();
+            if (gliding) {
                 glideStep();
+            }
+            if (gridCountdown == 0) {
+                gridCountdown = MOD_GRID;
+                modulate(0);
+            } else if (gliding) {  // lengths slide every sample (like tape), so the read points follow each one
+                modulate(MOD_GRID - gridCountdown);
+            }
+            if (--gridCountdown == 0) {
+                advancePhases();
             }
             double left = 0;
             double right = 0;
             for (int i = 0; i < LINES; i++) {
-                // LFO: parabolic sine of the phase, 4 x (1 - |x|) for x = 2 phase - 1 in [-1, 1)
-                double ph = phase[i] + phaseStep[i];
-                if (ph >= 1) {
-                    ph -= 1;
-                }
-                phase[i] = ph;
-                double x = 2 * ph - 1;
-                double delay = length[i] + modDepth * 4 * x * (1 - Math.abs(x));
-                // first-order all-pass interpolation; the fraction kept in [0.5, 1.5) keeps the pole small
-                int whole = (int) (delay - 0.5);
-                double fraction = delay - whole;
-                double a = (1 - fraction) / (1 + fraction);
+                int whole = readWhole[i];
                 int base = i * stride;
                 double x0 = buf[base + ((w - whole) & m)];
                 double x1 = buf[base + ((w - whole - 1) & m)];
-                double y = a * (x0 - allpassState[i]) + x1;
+                double y = readCoefficient[i] * (x0 - allpassState[i]) + x1;
                 allpassState[i] = y;
                 double s = gain[i] * y + pole[i] * absorbState[i];
                 absorbState[i] = s;
@@ -205,6 +213,37 @@ public final class FeedbackDelayNetwork {
             if (Math.abs(absorbState[i]) < TINY) {
                 absorbState[i] = 0;
             }
+        }
+    }
+
+    /**
+     * Each line's modulated read point for the sample {@code k} samples into the current grid segment:
+     * the whole delay and the all-pass coefficient of the fraction. The LFO moves a read point by at most
+     * 0.002 samples per sample, so between grid points (every {@link #MOD_GRID} samples) it is held: the
+     * steps (under 0.03 samples) are far below what the all-pass interpolation smooths anyway.
+     */
+    private void modulate(int k) {
+        for (int i = 0; i < LINES; i++) {
+            // LFO: parabolic sine of the phase, 4 x (1 - |x|) for x = 2 phase - 1 in [-1, 1)
+            double ph = phase[i] + (k + 1) * phaseStep[i];
+            if (ph >= 1) {
+                ph -= 1;
+            }
+            double x = 2 * ph - 1;
+            double delay = length[i] + modDepth * 4 * x * (1 - Math.abs(x));
+            // first-order all-pass interpolation; the fraction kept in [0.5, 1.5) keeps the pole small
+            int whole = (int) (delay - 0.5);
+            double fraction = delay - whole;
+            readWhole[i] = whole;
+            readCoefficient[i] = (1 - fraction) / (1 + fraction);
+        }
+    }
+
+    /** Moves every LFO on by one grid segment. */
+    private void advancePhases() {
+        for (int i = 0; i < LINES; i++) {
+            double ph = phase[i] + MOD_GRID * phaseStep[i];
+            phase[i] = ph >= 1 ? ph - 1 : ph;
         }
     }
 
