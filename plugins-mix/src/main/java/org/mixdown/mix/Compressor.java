@@ -3,6 +3,7 @@ package org.mixdown.mix;
 import java.util.List;
 import org.mixdown.api.AbstractPlugin;
 import org.mixdown.api.ChannelLayout;
+import org.mixdown.api.Meter;
 import org.mixdown.api.MeterSpec;
 import org.mixdown.api.ParameterSpec;
 import org.mixdown.api.ParameterSpec.Scale;
@@ -72,6 +73,8 @@ public final class Compressor extends AbstractPlugin {
             List.of(new MeterSpec("gr", "Gain reduction", "dB")), 1);
 
     private final GainComputer curve = new GainComputer();
+    /** The gain-reduction meter, looked up once (a map look-up per block is avoidable work). */
+    private final Meter reductionMeter = meter("gr");
     private final SmoothedValue makeupDb = new SmoothedValue(0);
     private final SmoothedValue wet = new SmoothedValue(1);
     private int channels;
@@ -201,7 +204,7 @@ public final class Compressor extends AbstractPlugin {
             sidechainFilters[c].flushDenormals();
             maxReduction = Math.max(maxReduction, reduction[c].state());
         }
-        meter("gr").set(maxReduction);
+        reductionMeter.set(maxReduction);
     }
 
     /**
@@ -243,7 +246,7 @@ public final class Compressor extends AbstractPlugin {
         }
         makeupDb.snap();
         wet.snap();
-        meter("gr").set(0);
+        reductionMeter.set(0);
     }
 
     /** The largest magnitude of any decaying state (tests: silence must bring it to exactly 0). */
