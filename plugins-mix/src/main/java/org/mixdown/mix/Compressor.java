@@ -165,11 +165,28 @@ public final class Compressor extends AbstractPlugin {
         for (int c = 0; c < n; c++) {
             detect(c, frames);
         }
-        GainComputer curve = this.curve;
-        double link = this.link;
         boolean rms = rmsDetector;
         // below the knee the curve gives 0 dB: compare the detector's own (linear) value, no logarithm
         double kneeStart = Math.pow(10, (curve.thresholdDb() - curve.kneeDb() / 2) / (rms ? 10 : 20));
+        if (n == 2) {
+            applyStereo(in, out, from, frames, kneeStart);
+        } else {
+            apply(in, out, from, frames, kneeStart);
+        }
+        double maxReduction = 0;
+        for (int c = 0; c < n; c++) {
+            sidechainFilters[c].flushDenormals();
+            maxReduction = Math.max(maxReduction, reduction[c].state());
+        }
+        reductionMeter.set(maxReduction);
+    }
+
+    /** The gain computer, ballistics and gain for any channel count, from the detected levels. */
+    private void apply(float[][] in, float[][] out, int from, int frames, double kneeStart) {
+        int n = channels;
+        GainComputer curve = this.curve;
+        double link = this.link;
+        boolean rms = rmsDetector;
         double[] keyDb = levelDb;
         double lastExponent = 0;
         double lastGain = 1;
@@ -199,12 +216,70 @@ public final class Compressor extends AbstractPlugin {
                 out[c][j] = (float) (in[c][j] * (1 - mix + mix * lastGain));
             }
         }
-        double maxReduction = 0;
-        for (int c = 0; c < n; c++) {
-            sidechainFilters[c].flushDenormals();
-            maxReduction = Math.max(maxReduction, reduction[c].state());
+    }
+
+    /**
+     * {@link #apply} written out for two channels (the common case): the same arithmetic in the same order,
+     * on locals instead of per-channel arrays. Fully linked with both ballistics in the same state, the two
+     * followers see the same input and stay equal, so one runs and the other takes its state at the end.
+     */
+    private void applyStereo(float[][] in, float[][] out, int from, int frames, double kneeStart) {
+        GainComputer curve = this.curve;
+        double link = this.link;
+        boolean rms = rmsDetector;
+        double[] level0 = detected[0];
+        double[] level1 = detected[1];
+        EnvelopeFollower follower0 = reduction[0];
+        EnvelopeFollower follower1 = reduction[1];
+        boolean shared = link == 1 && follower0.state() == follower1.state();
+        float[] in0 = in[0];
+        float[] in1 = in[1];
+        float[] out0 = out[0];
+        float[] out1 = out[1];
+        double key0 = levelDb[0];
+        double key1 = levelDb[1];
+        double lastExponent = 0;
+        double lastGain = 1;
+        for (int i = 0; i < frames; i++) {
+            double own0 = level0[i];
+            double own1 = level1[i];
+            double loudest = Math.max(Math.max(0, own0), own1);
+            boolean aboveKnee = loudest > kneeStart;
+            if (aboveKnee) {
+                double loudestDb = toDb(loudest, rms);
+                if (link == 1) {
+                    key0 = loudestDb;
+                    key1 = loudestDb;
+                } else {
+                    double db0 = toDb(own0, rms);
+                    double db1 = toDb(own1, rms);
+                    key0 = db0 + link * (loudestDb - db0);
+                    key1 = db1 + link * (loudestDb - db1);
+                }
+            }
+            double makeup = makeupDb.next();
+            double mix = wet.next();
+            double reduction0 = follower0.follow(aboveKnee ? -curve.gainDb(key0) : 0);
+            double exponent0 = DB_TO_LOG2 * (makeup - reduction0);
+            if (exponent0 != lastExponent) {
+                lastExponent = exponent0;
+                lastGain = Db.fastExp2(exponent0);
+            }
+            int j = from + i;
+            out0[j] = (float) (in0[j] * (1 - mix + mix * lastGain));
+            double reduction1 = shared ? reduction0 : follower1.follow(aboveKnee ? -curve.gainDb(key1) : 0);
+            double exponent1 = DB_TO_LOG2 * (makeup - reduction1);
+            if (exponent1 != lastExponent) {
+                lastExponent = exponent1;
+                lastGain = Db.fastExp2(exponent1);
+            }
+            out1[j] = (float) (in1[j] * (1 - mix + mix * lastGain));
         }
-        reductionMeter.set(maxReduction);
+        if (shared) {
+            follower1.reset(follower0.state());
+        }
+        levelDb[0] = key0;
+        levelDb[1] = key1;
     }
 
     /**
