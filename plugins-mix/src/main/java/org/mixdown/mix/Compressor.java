@@ -243,7 +243,7 @@ public final class Compressor extends AbstractPlugin {
         for (int i = 0; i < frames; i++) {
             double own0 = level0[i];
             double own1 = level1[i];
-            double loudest = Math.max(Math.max(0, own0), own1);
+            double loudest = own0 >= own1 ? own0 : own1;  // levels are >= 0: a plain compare, no Math.max
             boolean aboveKnee = loudest > kneeStart;
             if (aboveKnee) {
                 double loudestDb = toDb(loudest, rms);
