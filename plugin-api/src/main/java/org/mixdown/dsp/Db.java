@@ -33,4 +33,51 @@ public final class Db {
     public static double dbToPower(double db) {
         return Math.pow(10.0, db / 10.0);
     }
+
+    private static final long SQRT_HALF_BITS = Double.doubleToRawLongBits(Math.sqrt(0.5));
+    private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
+    private static final long MANTISSA = 0x000F_FFFF_FFFF_FFFFL;
+    private static final double LN2 = Math.log(2);
+    private static final double LOG2_E = 1 / LN2;
+    private static final double DB_PER_LOG2 = 20 * Math.log10(2);
+
+    /**
+     * log2 x for a positive, finite, normal x (the caller floors the level first), through the bits:
+     * x = 2^k m with m in [sqrt(1/2), sqrt(2)) (the musl trick: offset the bits so the exponent field
+     * rounds at sqrt 2), then ln m = 2 atanh z, z = (m - 1)/(m + 1), |z| <= 0.172, by its series to z^9:
+     * within 2e-9 of log2 x (1e-8 dB), several times faster than {@link Math#log10}.
+     */
+    public static double fastLog2(double x) {
+        long bits = Double.doubleToRawLongBits(x) + (ONE_BITS - SQRT_HALF_BITS);
+        int k = (int) (bits >> 52) - 1023;
+        double m = Double.longBitsToDouble((bits & MANTISSA) + SQRT_HALF_BITS);
+        double z = (m - 1) / (m + 1);
+        double z2 = z * z;
+        double series = 1 + z2 * (1.0 / 3 + z2 * (1.0 / 5 + z2 * (1.0 / 7 + z2 * (1.0 / 9))));
+        return k + 2 * LOG2_E * z * series;
+    }
+
+    /**
+     * 2^t for any t (clamped to [-1020, 1020], the normal range): 2^k by the exponent bits times
+     * 2^f = e^(f ln 2), f = t - k in [-1/2, 1/2], by its Taylor series to the 8th power: within 3e-10
+     * relatively (3e-9 dB), several times faster than {@link Math#exp}.
+     */
+    public static double fastExp2(double t) {
+        double c = Math.max(-1020, Math.min(1020, t));
+        double k = Math.rint(c);
+        double u = (c - k) * LN2;
+        double p = 1 + u * (1 + u * (1.0 / 2 + u * (1.0 / 6 + u * (1.0 / 24 + u * (1.0 / 120
+                + u * (1.0 / 720 + u * (1.0 / 5040 + u * (1.0 / 40320))))))));
+        return p * Double.longBitsToDouble(((long) k + 1023) << 52);
+    }
+
+    /** 20 log10 x by {@link #fastLog2} (x positive, finite, normal). */
+    public static double fastToDb(double amplitude) {
+        return DB_PER_LOG2 * fastLog2(amplitude);
+    }
+
+    /** 10^(dB/20) by {@link #fastExp2}. */
+    public static double fastToLinear(double db) {
+        return fastExp2(db / DB_PER_LOG2);
+    }
 }

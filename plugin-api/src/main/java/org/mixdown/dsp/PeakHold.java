@@ -43,8 +43,10 @@ public final class PeakHold {
         double a = Math.abs(x);
         int p = position;
         run[p] = a;
-        double m = Math.max(runMax, a);
-        double out = Math.max(suffix[p + 1], m);
+        // plain compares, not Math.max (whose NaN and -0 rules cost branches per sample): |x| is never -0
+        double m = runMax >= a ? runMax : a;
+        double later = suffix[p + 1];
+        double out = later >= m ? later : m;
         if (p == window - 1) {  // the run is complete: its suffix maxima serve the next run
             double s = 0;
             for (int i = p; i >= 0; i--) {

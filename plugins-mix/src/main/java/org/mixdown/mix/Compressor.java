@@ -3,6 +3,7 @@ package org.mixdown.mix;
 import java.util.List;
 import org.mixdown.api.AbstractPlugin;
 import org.mixdown.api.ChannelLayout;
+import org.mixdown.api.Meter;
 import org.mixdown.api.MeterSpec;
 import org.mixdown.api.ParameterSpec;
 import org.mixdown.api.ParameterSpec.Scale;
@@ -50,7 +51,11 @@ public final class Compressor extends AbstractPlugin {
     static final double PEAK_WINDOW_MS = 5;
     /** Time constant of the RMS level detector (attack = release). */
     static final double RMS_TIME_MS = 10;
-    private static final double DB_TO_LN = Math.log(10) / 20;
+    /** Decibels to a power of 2: the gain is 2^(dB / 20 log10 2). */
+    private static final double DB_TO_LOG2 = Math.log(10) / (20 * Math.log(2));
+    /** A power of 2 to power and amplitude decibels. */
+    private static final double LOG2_TO_POWER_DB = 10 * Math.log10(2);
+    private static final double LOG2_TO_AMPLITUDE_DB = 20 * Math.log10(2);
 
     public static final PluginDescriptor DESCRIPTOR = PluginDescriptor.java("mix.compressor", "Compressor", "dynamics",
             List.of(ChannelLayout.MONO, ChannelLayout.STEREO, new ChannelLayout(2, 1), new ChannelLayout(4, 2)),
@@ -68,6 +73,8 @@ public final class Compressor extends AbstractPlugin {
             List.of(new MeterSpec("gr", "Gain reduction", "dB")), 1);
 
     private final GainComputer curve = new GainComputer();
+    /** The gain-reduction meter, looked up once (a map look-up per block is avoidable work). */
+    private final Meter reductionMeter = meter("gr");
     private final SmoothedValue makeupDb = new SmoothedValue(0);
     private final SmoothedValue wet = new SmoothedValue(1);
     private int channels;
@@ -158,11 +165,28 @@ public final class Compressor extends AbstractPlugin {
         for (int c = 0; c < n; c++) {
             detect(c, frames);
         }
-        GainComputer curve = this.curve;
-        double link = this.link;
         boolean rms = rmsDetector;
         // below the knee the curve gives 0 dB: compare the detector's own (linear) value, no logarithm
         double kneeStart = Math.pow(10, (curve.thresholdDb() - curve.kneeDb() / 2) / (rms ? 10 : 20));
+        if (n == 2) {
+            applyStereo(in, out, from, frames, kneeStart);
+        } else {
+            apply(in, out, from, frames, kneeStart);
+        }
+        double maxReduction = 0;
+        for (int c = 0; c < n; c++) {
+            sidechainFilters[c].flushDenormals();
+            maxReduction = Math.max(maxReduction, reduction[c].state());
+        }
+        reductionMeter.set(maxReduction);
+    }
+
+    /** The gain computer, ballistics and gain for any channel count, from the detected levels. */
+    private void apply(float[][] in, float[][] out, int from, int frames, double kneeStart) {
+        int n = channels;
+        GainComputer curve = this.curve;
+        double link = this.link;
+        boolean rms = rmsDetector;
         double[] keyDb = levelDb;
         double lastExponent = 0;
         double lastGain = 1;
@@ -183,21 +207,79 @@ public final class Compressor extends AbstractPlugin {
             double mix = wet.next();
             for (int c = 0; c < n; c++) {
                 double reductionDb = reduction[c].follow(aboveKnee ? -curve.gainDb(keyDb[c]) : 0);
-                double exponent = DB_TO_LN * (makeup - reductionDb);
+                double exponent = DB_TO_LOG2 * (makeup - reductionDb);
                 if (exponent != lastExponent) {  // the exp only where the gain moved (linked channels share it)
                     lastExponent = exponent;
-                    lastGain = Math.exp(exponent);
+                    lastGain = Db.fastExp2(exponent);  // within 3e-9 dB
                 }
                 int j = from + i;
                 out[c][j] = (float) (in[c][j] * (1 - mix + mix * lastGain));
             }
         }
-        double maxReduction = 0;
-        for (int c = 0; c < n; c++) {
-            sidechainFilters[c].flushDenormals();
-            maxReduction = Math.max(maxReduction, reduction[c].state());
+    }
+
+    /**
+     * {@link #apply} written out for two channels (the common case): the same arithmetic in the same order,
+     * on locals instead of per-channel arrays. Fully linked with both ballistics in the same state, the two
+     * followers see the same input and stay equal, so one runs and the other takes its state at the end.
+     */
+    private void applyStereo(float[][] in, float[][] out, int from, int frames, double kneeStart) {
+        GainComputer curve = this.curve;
+        double link = this.link;
+        boolean rms = rmsDetector;
+        double[] level0 = detected[0];
+        double[] level1 = detected[1];
+        EnvelopeFollower follower0 = reduction[0];
+        EnvelopeFollower follower1 = reduction[1];
+        boolean shared = link == 1 && follower0.state() == follower1.state();
+        float[] in0 = in[0];
+        float[] in1 = in[1];
+        float[] out0 = out[0];
+        float[] out1 = out[1];
+        double key0 = levelDb[0];
+        double key1 = levelDb[1];
+        double lastExponent = 0;
+        double lastGain = 1;
+        for (int i = 0; i < frames; i++) {
+            double own0 = level0[i];
+            double own1 = level1[i];
+            double loudest = own0 >= own1 ? own0 : own1;  // levels are >= 0: a plain compare, no Math.max
+            boolean aboveKnee = loudest > kneeStart;
+            if (aboveKnee) {
+                double loudestDb = toDb(loudest, rms);
+                if (link == 1) {
+                    key0 = loudestDb;
+                    key1 = loudestDb;
+                } else {
+                    double db0 = toDb(own0, rms);
+                    double db1 = toDb(own1, rms);
+                    key0 = db0 + link * (loudestDb - db0);
+                    key1 = db1 + link * (loudestDb - db1);
+                }
+            }
+            double makeup = makeupDb.next();
+            double mix = wet.next();
+            double reduction0 = follower0.follow(aboveKnee ? -curve.gainDb(key0) : 0);
+            double exponent0 = DB_TO_LOG2 * (makeup - reduction0);
+            if (exponent0 != lastExponent) {
+                lastExponent = exponent0;
+                lastGain = Db.fastExp2(exponent0);
+            }
+            int j = from + i;
+            out0[j] = (float) (in0[j] * (1 - mix + mix * lastGain));
+            double reduction1 = shared ? reduction0 : follower1.follow(aboveKnee ? -curve.gainDb(key1) : 0);
+            double exponent1 = DB_TO_LOG2 * (makeup - reduction1);
+            if (exponent1 != lastExponent) {
+                lastExponent = exponent1;
+                lastGain = Db.fastExp2(exponent1);
+            }
+            out1[j] = (float) (in1[j] * (1 - mix + mix * lastGain));
         }
-        meter("gr").set(maxReduction);
+        if (shared) {
+            follower1.reset(follower0.state());
+        }
+        levelDb[0] = key0;
+        levelDb[1] = key1;
     }
 
     /**
@@ -218,12 +300,15 @@ public final class Compressor extends AbstractPlugin {
         }
     }
 
-    /** The level in dB of a detector value: 20 log10 of a peak, 10 log10 of a mean square; never below silence. */
+    /**
+     * The level in dB of a detector value: 20 log10 of a peak, 10 log10 of a mean square; never below
+     * silence. Through {@link Db#fastLog2} (within 1e-8 dB): this runs per sample while compressing.
+     */
     private static double toDb(double value, boolean meanSquare) {
-        if (!(value > 0)) {
+        if (!(value > 1e-20)) {  // -200 dB or less either way (and no subnormal reaches fastLog2)
             return Db.SILENCE_DB;
         }
-        return Math.max(Db.SILENCE_DB, (meanSquare ? 10 : 20) * Math.log10(value));
+        return Math.max(Db.SILENCE_DB, (meanSquare ? LOG2_TO_POWER_DB : LOG2_TO_AMPLITUDE_DB) * Db.fastLog2(value));
     }
 
     @Override
@@ -236,7 +321,7 @@ public final class Compressor extends AbstractPlugin {
         }
         makeupDb.snap();
         wet.snap();
-        meter("gr").set(0);
+        reductionMeter.set(0);
     }
 
     /** The largest magnitude of any decaying state (tests: silence must bring it to exactly 0). */

@@ -125,10 +125,23 @@ class SaturatorTest {
 
     @Test
     void curvesHaveTheirShapes() {
-        for (double x = -30; x <= 30; x += 0.001) {
-            assertEquals(Math.tanh(x), Saturator.shape(Saturator.TANH, x), 1e-15, "tanh(" + x + ")");
+        // the fast tanh against the exact one over a dense grid of floats, through the clamp and far beyond
+        double worst = 0;
+        for (double d = -40; d <= 40; d += 1e-5) {
+            float x = (float) d;
+            float y = Saturator.tanh(x);
+            worst = Math.max(worst, Math.abs(y - Math.tanh(x)));
+            assertEquals(-y, Saturator.tanh(-x), 0, "odd at " + x);  // odd exactly: no even harmonics
+            assertEquals(Math.tanh(x) - Math.tanh(Saturator.TUBE_BIAS), Saturator.shape(Saturator.TUBE, x - Saturator.TUBE_BIAS),
+                    2 * Saturator.TANH_MAX_ERROR + 1e-7, "tube(" + x + ")");
         }
-        assertEquals(1e-9, Saturator.tanh(1e-9), 1e-16);
+        System.out.printf("fast tanh: worst error %.3g (%.1f dB)%n", worst, Measure.db(worst));
+        assertTrue(worst <= Saturator.TANH_MAX_ERROR, "worst tanh error " + worst);
+        assertTrue(worst > Saturator.TANH_MAX_ERROR / 4, "the stated bound should be tight, worst " + worst);
+        for (float x : new float[] {1e-9f, 1e-30f, Float.MIN_VALUE, 0.5f, 9f, 1e30f, Float.MAX_VALUE}) {
+            assertEquals(Math.tanh(x), Saturator.tanh(x), Math.min(Saturator.TANH_MAX_ERROR, 1e-7 * x), "tanh(" + x + ")");
+        }
+        assertEquals(0, Saturator.shape(Saturator.TANH, 0), 0);
         assertEquals(1, Saturator.shape(Saturator.SOFT_CLIP, 1.7), 0);
         assertEquals(-1, Saturator.shape(Saturator.SOFT_CLIP, -1), 0);
         assertEquals(1.5 * 0.5 - 0.5 * 0.125, Saturator.shape(Saturator.SOFT_CLIP, 0.5), 1e-15);

@@ -14,8 +14,9 @@ import org.mixdown.dsp.SmoothedValue;
  *   <li>Each line ends in a {@link JotAbsorption} one-pole: gain for the RT60, pole for the damping.</li>
  *   <li>Each line's length is modulated by a slow sine-like LFO of its own rate (0.13..0.97 Hz, +-0.2 ms)
  *       read through first-order all-pass interpolation, which is flat in magnitude, so the modulation
- *       smears the modes (no metallic ringing) without changing the decay. The LFOs advance once per
- *       sample, so the output does not depend on the block size.</li>
+ *       smears the modes (no metallic ringing) without changing the decay. The read points are
+ *       updated on a grid of {@link #MOD_GRID} samples counted from reset (every sample while a
+ *       size change glides), so the output does not depend on the block size.</li>
  *   <li>Left input feeds the even lines, right input the odd lines, with signs; the outputs are taken
  *       from all lines with two orthogonal sign patterns, which decorrelates left from right.</li>
  * </ul>
@@ -47,6 +48,8 @@ public final class FeedbackDelayNetwork {
     private static final double OUTPUT_GAIN = 0.25;
     public static final double GLIDE_SECONDS = 0.1;
     private static final float TINY = 1e-30f;
+    /** The modulated read points are updated every this many samples (counted from reset, not per block). */
+    static final int MOD_GRID = 16;
 
     private float[] lines = new float[0];
     private int stride;
@@ -72,6 +75,11 @@ public final class FeedbackDelayNetwork {
     private final double[] allpassState = new double[LINES];
     private final double[] absorbState = new double[LINES];
     private final double[] mixed = new double[LINES];
+    /** The read points held between grid updates: whole delay and all-pass coefficient per line. */
+    private final int[] readWhole = new int[LINES];
+    private final double[] readCoefficient = new double[LINES];
+    /** Samples left in the current modulation grid segment (0: update at the next sample). */
+    private int gridCountdown;
 
     /** Allocates the lines for the largest size at {@code sampleRate}; clears everything. */
     public void prepare(double sampleRate) {
@@ -95,6 +103,7 @@ public final class FeedbackDelayNetwork {
         Arrays.fill(allpassState, 0);
         Arrays.fill(absorbState, 0);
         write = 0;
+        gridCountdown = 0;
         for (int i = 0; i < LINES; i++) {
             phase[i] = i / (double) LINES;
         }
@@ -157,28 +166,27 @@ public final class FeedbackDelayNetwork {
         int m = mask;
         int w = write;
         for (int n = 0; n < frames; n++) {
-            if (glide.isSmoothing()) {
+            boolean gliding = glide.isSmoothing();
+            if (gliding) {
                 glideStep();
+            }
+            if (gridCountdown == 0) {
+                gridCountdown = MOD_GRID;
+                modulate(0);
+            } else if (gliding) {  // lengths slide every sample (like tape), so the read points follow each one
+                modulate(MOD_GRID - gridCountdown);
+            }
+            if (--gridCountdown == 0) {
+                advancePhases();
             }
             double left = 0;
             double right = 0;
             for (int i = 0; i < LINES; i++) {
-                // LFO: parabolic sine of the phase, 4 x (1 - |x|) for x = 2 phase - 1 in [-1, 1)
-                double ph = phase[i] + phaseStep[i];
-                if (ph >= 1) {
-                    ph -= 1;
-                }
-                phase[i] = ph;
-                double x = 2 * ph - 1;
-                double delay = length[i] + modDepth * 4 * x * (1 - Math.abs(x));
-                // first-order all-pass interpolation; the fraction kept in [0.5, 1.5) keeps the pole small
-                int whole = (int) (delay - 0.5);
-                double fraction = delay - whole;
-                double a = (1 - fraction) / (1 + fraction);
+                int whole = readWhole[i];
                 int base = i * stride;
                 double x0 = buf[base + ((w - whole) & m)];
                 double x1 = buf[base + ((w - whole - 1) & m)];
-                double y = a * (x0 - allpassState[i]) + x1;
+                double y = readCoefficient[i] * (x0 - allpassState[i]) + x1;
                 allpassState[i] = y;
                 double s = gain[i] * y + pole[i] * absorbState[i];
                 absorbState[i] = s;
@@ -209,21 +217,60 @@ public final class FeedbackDelayNetwork {
     }
 
     /**
-     * In-place unnormalised Walsh-Hadamard transform of 16 values: 4 stages of 8 butterflies. Each stage is
-     * one loop of a constant 8 iterations (the JIT unrolls it); nested loops of 1, 2, 4, 8 iterations
-     * cost more in loop control than in arithmetic.
+     * Each line's modulated read point for the sample {@code k} samples into the current grid segment:
+     * the whole delay and the all-pass coefficient of the fraction. The LFO moves a read point by at most
+     * 0.002 samples per sample, so between grid points (every {@link #MOD_GRID} samples) it is held: the
+     * steps (under 0.03 samples) are far below what the all-pass interpolation smooths anyway.
+     */
+    private void modulate(int k) {
+        for (int i = 0; i < LINES; i++) {
+            // LFO: parabolic sine of the phase, 4 x (1 - |x|) for x = 2 phase - 1 in [-1, 1)
+            double ph = phase[i] + (k + 1) * phaseStep[i];
+            if (ph >= 1) {
+                ph -= 1;
+            }
+            double x = 2 * ph - 1;
+            double delay = length[i] + modDepth * 4 * x * (1 - Math.abs(x));
+            // first-order all-pass interpolation; the fraction kept in [0.5, 1.5) keeps the pole small
+            int whole = (int) (delay - 0.5);
+            double fraction = delay - whole;
+            readWhole[i] = whole;
+            readCoefficient[i] = (1 - fraction) / (1 + fraction);
+        }
+    }
+
+    /** Moves every LFO on by one grid segment. */
+    private void advancePhases() {
+        for (int i = 0; i < LINES; i++) {
+            double ph = phase[i] + MOD_GRID * phaseStep[i];
+            phase[i] = ph >= 1 ? ph - 1 : ph;
+        }
+    }
+
+    /**
+     * In-place unnormalised Walsh-Hadamard transform of 16 values: 4 stages of 8 butterflies, written out
+     * in full on locals (the JIT keeps them in registers: no index arithmetic, no bounds checks, no store
+     * and reload between stages). Same butterflies in the same order as the textbook loop.
      */
     private static void hadamard16(double[] v) {
-        for (int h = 1; h < LINES; h <<= 1) {
-            int low = h - 1;
-            for (int p = 0; p < LINES / 2; p++) {
-                int j = ((p & ~low) << 1) | (p & low);  // the p-th butterfly's first index at stride h
-                double a = v[j];
-                double b = v[j + h];
-                v[j] = a + b;
-                v[j + h] = a - b;
-            }
-        }
+        double a0 = v[0], a1 = v[1], a2 = v[2], a3 = v[3], a4 = v[4], a5 = v[5], a6 = v[6], a7 = v[7];
+        double a8 = v[8], a9 = v[9], a10 = v[10], a11 = v[11], a12 = v[12], a13 = v[13], a14 = v[14], a15 = v[15];
+        double b0 = a0 + a1, b1 = a0 - a1, b2 = a2 + a3, b3 = a2 - a3, b4 = a4 + a5, b5 = a4 - a5, b6 = a6 + a7, b7 = a6 - a7;
+        double b8 = a8 + a9, b9 = a8 - a9, b10 = a10 + a11, b11 = a10 - a11, b12 = a12 + a13, b13 = a12 - a13, b14 = a14 + a15, b15 = a14 - a15;
+        a0 = b0 + b2; a2 = b0 - b2; a1 = b1 + b3; a3 = b1 - b3;
+        a4 = b4 + b6; a6 = b4 - b6; a5 = b5 + b7; a7 = b5 - b7;
+        a8 = b8 + b10; a10 = b8 - b10; a9 = b9 + b11; a11 = b9 - b11;
+        a12 = b12 + b14; a14 = b12 - b14; a13 = b13 + b15; a15 = b13 - b15;
+        b0 = a0 + a4; b4 = a0 - a4; b1 = a1 + a5; b5 = a1 - a5;
+        b2 = a2 + a6; b6 = a2 - a6; b3 = a3 + a7; b7 = a3 - a7;
+        b8 = a8 + a12; b12 = a8 - a12; b9 = a9 + a13; b13 = a9 - a13;
+        b10 = a10 + a14; b14 = a10 - a14; b11 = a11 + a15; b15 = a11 - a15;
+        a0 = b0 + b8; a8 = b0 - b8; a1 = b1 + b9; a9 = b1 - b9;
+        a2 = b2 + b10; a10 = b2 - b10; a3 = b3 + b11; a11 = b3 - b11;
+        a4 = b4 + b12; a12 = b4 - b12; a5 = b5 + b13; a13 = b5 - b13;
+        a6 = b6 + b14; a14 = b6 - b14; a7 = b7 + b15; a15 = b7 - b15;
+        v[0] = a0; v[1] = a1; v[2] = a2; v[3] = a3; v[4] = a4; v[5] = a5; v[6] = a6; v[7] = a7;
+        v[8] = a8; v[9] = a9; v[10] = a10; v[11] = a11; v[12] = a12; v[13] = a13; v[14] = a14; v[15] = a15;
     }
 
     private static float flush(double x) {

@@ -1,0 +1,57 @@
+package org.mixdown.dsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DbTest {
+    @Test
+    void conversionsAreInverse() {
+        assertEquals(-6.0206, Db.toDb(0.5), 1e-4);
+        assertEquals(0.5, Db.toLinear(Db.toDb(0.5)), 1e-15);
+        assertEquals(-200, Db.toDb(0, -200), 0);
+        assertEquals(20, Db.powerToDb(100), 1e-12);
+    }
+
+    @Test
+    void fastLog2IsWithinItsBoundOverEveryOctaveAndAtTheBoundaries() {
+        double worst = 0;
+        for (double x = 1e-300; x < 1e300; x *= 1.0001) {
+            worst = Math.max(worst, Math.abs(Db.fastLog2(x) - Math.log(x) / Math.log(2)));
+        }
+        Random r = new Random(1);
+        for (int i = 0; i < 1_000_000; i++) {
+            double x = Math.scalb(1 + r.nextDouble(), r.nextInt(200) - 100);
+            worst = Math.max(worst, Math.abs(Db.fastLog2(x) - Math.log(x) / Math.log(2)));
+        }
+        for (double x : new double[] {Math.sqrt(0.5), Math.nextUp(Math.sqrt(0.5)), Math.sqrt(2), Math.nextDown(Math.sqrt(2)),
+                1, Math.nextUp(1.0), Math.nextDown(1.0), Double.MIN_NORMAL, Double.MAX_VALUE}) {
+            worst = Math.max(worst, Math.abs(Db.fastLog2(x) - Math.log(x) / Math.log(2)));
+        }
+        assertTrue(worst < 2e-9, "worst log2 error " + worst);
+        assertEquals(0, Db.fastLog2(1), 0);
+        assertEquals(-10, Db.fastLog2(0x1p-10), 0);
+    }
+
+    @Test
+    void fastExp2IsWithinItsBoundAndClamps() {
+        double worst = 0;
+        for (double t = -1000; t <= 1000; t += 0.0001) {
+            worst = Math.max(worst, Math.abs(Db.fastExp2(t) / Math.pow(2, t) - 1));
+        }
+        assertTrue(worst < 3e-10, "worst relative exp2 error " + worst);
+        assertEquals(1, Db.fastExp2(0), 0);
+        assertEquals(0x1p-1020, Db.fastExp2(-5000), 0);
+        assertEquals(0x1p1020, Db.fastExp2(5000), 0);
+    }
+
+    @Test
+    void fastDecibelsMatchTheExactOnesToAMillionthOfADecibel() {
+        for (double db = -200; db <= 100; db += 0.01) {
+            assertEquals(db, Db.fastToDb(Db.toLinear(db)), 1e-6);
+            assertEquals(0, Db.toDb(Db.fastToLinear(db)) - db, 1e-6);
+        }
+    }
+}
