@@ -57,18 +57,56 @@ final class IntersamplePeakDetector {
     static final int CHUNK = 256;
 
     /**
-     * The input in time order: the previous {@code TAPS - 1} samples, then the chunk being measured, so
-     * every tap of every output reads one contiguous run (the tap loop is outside, the sample loop inside,
-     * which the JIT turns into SIMD multiply-adds).
+     * The cheap estimate of a point uses the taps within this many samples of it; the other taps are
+     * bounded by their absolute sum times the largest |x| in the window ({@link #TAIL}).
      */
-    private final double[] line = new double[TAPS - 1 + CHUNK];
-    /** phasePoints[p][i]: the interpolated point at phase p of output i of the chunk. */
-    private final double[][] phasePoints = new double[FACTORS[FACTORS.length - 1]][CHUNK];
+    static final int ESTIMATE_REACH = 16;
+    /** Per factor index: the largest over the phases of the sum of |h| over the taps the estimate omits. */
+    private static final double[] TAIL = new double[FACTORS.length];
+    /** A reading is at most 1.125 times the largest point of its interval (see {@link #BOUND}), plus rounding. */
+    private static final double VERTEX_BOUND = 1.125 * (1 + 1e-9);
+
+    static {
+        for (int f = 1; f < FACTORS.length; f++) {
+            double largest = 0;
+            for (int p = 1; p < FACTORS[f]; p++) {
+                double sum = 0;
+                for (int j = 0; j < TAPS; j++) {
+                    if (j < DELAY - ESTIMATE_REACH || j >= DELAY + ESTIMATE_REACH) {
+                        sum += Math.abs(KERNELS[f][p][j]);
+                    }
+                }
+                largest = Math.max(largest, sum);
+            }
+            TAIL[f] = largest * (1 + 1e-9);
+        }
+    }
+
+    /** History samples kept before the chunk: every tap of output -1 (the previous chunk's last) is in the line. */
+    private static final int HEAD = TAPS;
+
+    /**
+     * The input in time order: the previous {@link #HEAD} samples, then the chunk being measured, so every
+     * tap of every output reads one contiguous run.
+     */
+    private final double[] line = new double[HEAD + CHUNK];
+    /** phasePoints[p][i + 1]: the interpolated point at phase p of output i of the chunk (i from -1). */
+    private final double[][] phasePoints = new double[FACTORS[FACTORS.length - 1]][CHUNK + 1];
+    /** estimates[p][i + 1]: the short-kernel estimate of the same point. */
+    private final double[][] estimates = new double[FACTORS[FACTORS.length - 1]][CHUNK + 1];
+    /** Running maxima of |line| from the start (prefix) and to the end (suffix) of each TAPS-long block. */
+    private final double[] prefixMax = new double[HEAD + CHUNK];
+    private final double[] suffixMax = new double[HEAD + CHUNK];
+    /** needed[i + 1]: output i's reading may exceed the threshold, so its points (and i - 1's) are computed. */
+    private final boolean[] needed = new boolean[CHUNK + 1];
     private final double[] one = new double[1];
     private final double[] onePeak = new double[1];
     private int factorIndex = 2;
-    private double previousPoint;
     private long skippedChunks;
+    private long interpolatedOutputs;
+    private long measuredOutputs;
+    /** Whether a threshold lets outputs skip the full interpolation (tests switch it off to compare). */
+    private boolean skipping = true;
 
     /** Taps for the point {@code fraction} of a sample after x[n - DELAY]: tap j multiplies x[n - j]. */
     private static double[] kernel(double fraction) {
@@ -108,9 +146,13 @@ final class IntersamplePeakDetector {
         return FACTORS[factorIndex];
     }
 
+    /** Switches the per-output skip below a threshold (on by default; the readings that matter are the same). */
+    void setSkipping(boolean skipping) {
+        this.skipping = skipping;
+    }
+
     void reset() {
         java.util.Arrays.fill(line, 0);
-        previousPoint = 0;
     }
 
     /** Takes x[n]; returns the peak magnitude of the interval starting at x[n - DELAY]. */
@@ -131,9 +173,11 @@ final class IntersamplePeakDetector {
 
     /**
      * Like {@link #process(double[], int, int, double[], int)}, for a caller that only needs the peaks above
-     * {@code threshold}: a reading above it is exact; a reading at or below it may be any value at or below
-     * it. A chunk whose every interpolated point is provably under the threshold (see {@link #BOUND}) skips
-     * the interpolation: exact, not an approximation, and most of the work on quiet passages.
+     * {@code threshold}: a reading above it is exact (bit for bit what no threshold gives); a reading at or
+     * below it may be any value at or below it. An output whose every interpolated point is provably under
+     * the threshold skips the full interpolation: a short-kernel estimate of each point plus a bound on the
+     * omitted taps (their absolute sum times the window's largest |x|) decides, so the skip is exact, not an
+     * approximation. A chunk that is quiet throughout (see {@link #BOUND}) skips even the estimate.
      */
     void process(double[] x, int from, int count, double[] peaks, int at, double threshold) {
         for (int done = 0; done < count; done += CHUNK) {
@@ -142,26 +186,96 @@ final class IntersamplePeakDetector {
     }
 
     private void processChunk(double[] x, int from, int n, double[] peaks, int at, double threshold) {
-        final int head = TAPS - 1;  // line[head + i] is x[from + i]
         double[] ln = line;
-        System.arraycopy(x, from, ln, head, n);
+        System.arraycopy(x, from, ln, HEAD, n);  // ln[HEAD + i] is x[from + i]
+        measuredOutputs += n;
         if (factorIndex == 0) {
             for (int i = 0; i < n; i++) {
-                peaks[at + i] = Math.abs(ln[head + i - DELAY]);
+                peaks[at + i] = Math.abs(ln[HEAD + i - DELAY]);
             }
-        } else if (threshold > 0 && largestMagnitude(head + n) * BOUND[factorIndex] <= threshold) {
+        } else if (threshold > 0 && skipping && largestMagnitude(HEAD + n) * BOUND[factorIndex] <= threshold) {
             for (int i = 0; i < n; i++) {
-                peaks[at + i] = Math.abs(ln[head + i - DELAY]);  // a sample of the interval: under the threshold
+                peaks[at + i] = Math.abs(ln[HEAD + i - DELAY]);  // a sample of the interval: under the threshold
             }
-            int factor = FACTORS[factorIndex];
-            previousPoint = dot(KERNELS[factorIndex][factor - 1], n - 1);  // the next chunk's refinement needs it
             skippedChunks++;
         } else {
             int factor = FACTORS[factorIndex];
-            interpolate(KERNELS[factorIndex], factor, n);
+            double[][] kernels = KERNELS[factorIndex];
+            if (threshold > 0 && skipping) {
+                markNeeded(kernels, factor, n, threshold);
+            } else {
+                java.util.Arrays.fill(needed, 1, n + 1, true);
+            }
+            interpolateNeeded(kernels, factor, n);
             pickPeaks(factor, n, peaks, at);
         }
-        System.arraycopy(ln, n, ln, 0, head);  // keep the newest TAPS - 1 samples for the next chunk
+        System.arraycopy(ln, n, ln, 0, HEAD);  // keep the newest HEAD samples for the next chunk
+    }
+
+    /**
+     * needed[i + 1] for each output i of the chunk whose reading may exceed {@code threshold}: its largest
+     * point is at most max(|x at phase 0|, |estimate| + tail), and the reading at most 1.125 times that.
+     */
+    private void markNeeded(double[][] kernels, int factor, int n, double threshold) {
+        points(kernels, factor, 0, n, DELAY - ESTIMATE_REACH, DELAY + ESTIMATE_REACH, estimates);
+        windowMaxima(HEAD + n);
+        double[] ln = line;
+        double tail = TAIL[factorIndex];
+        double[][] est = estimates;
+        for (int i = 0; i < n; i++) {
+            int first = i + 1;  // output i reads ln[i + 1 .. i + TAPS]
+            double window = Math.max(suffixMax[first], prefixMax[first + TAPS - 1]);
+            double largest = 0;
+            for (int p = 1; p < factor; p++) {
+                largest = Math.max(largest, Math.abs(est[p][i + 1]));
+            }
+            double bound = Math.max(Math.abs(ln[HEAD + i - DELAY]), largest + tail * window);
+            needed[i + 1] = bound * VERTEX_BOUND > threshold;
+        }
+    }
+
+    /** Van Herk: prefix and suffix maxima of |line| within blocks of TAPS, so any TAPS-long window's max is two reads. */
+    private void windowMaxima(int end) {
+        double[] ln = line;
+        for (int block = 0; block < end; block += TAPS) {
+            int stop = Math.min(end, block + TAPS);
+            double m = 0;
+            for (int q = block; q < stop; q++) {
+                m = Math.max(m, Math.abs(ln[q]));
+                prefixMax[q] = m;
+            }
+            m = 0;
+            for (int q = stop - 1; q >= block; q--) {
+                m = Math.max(m, Math.abs(ln[q]));
+                suffixMax[q] = m;
+            }
+        }
+    }
+
+    /**
+     * The exact points of every needed output and of the one before it (the parabola's left neighbour), in
+     * runs rounded up to groups of four (a group costs about what one output alone costs).
+     */
+    private void interpolateNeeded(double[][] kernels, int factor, int n) {
+        int i = -1;
+        while (i < n) {
+            if (!(needed(i, n) || needed(i + 1, n))) {
+                i++;
+                continue;
+            }
+            int end = i + 1;  // the run [i, end) of outputs whose points are wanted
+            while (end < n && (needed(end, n) || needed(end + 1, n))) {
+                end++;
+            }
+            int length = Math.min(n + 1, (end - i + 3) & ~3);
+            int start = Math.max(-1, Math.min(i, n - length));
+            points(kernels, factor, start, length, 0, TAPS, phasePoints);
+            i = start + length;
+        }
+    }
+
+    private boolean needed(int output, int n) {
+        return output >= 0 && output < n && needed[output + 1];
     }
 
     /** The largest |x| of {@code line[0 .. end)}: every sample the chunk's interpolation reads. */
@@ -178,31 +292,49 @@ final class IntersamplePeakDetector {
         return skippedChunks;
     }
 
+    /** Outputs measured, and outputs whose points were interpolated in full (tests, tuning). */
+    long measuredOutputs() {
+        return measuredOutputs;
+    }
+
+    long interpolatedOutputs() {
+        return interpolatedOutputs;
+    }
+
     /**
-     * phasePoints[p][i] = sum over j of kernel_p[j] x[n_i - j]. Phases go three at a time and outputs four
-     * at a time, so each tap loads one new sample and three coefficients for twelve independent
-     * multiply-adds in registers (JDK 17 does not vectorise this loop: it cannot prove the arrays apart).
+     * dest[p][i + 1] = sum over taps j in [jFrom, jTo) of kernel_p[j] x[n_i - j], for outputs
+     * {@code first .. first + count}. Every output is one multiply-add chain in tap order whichever way it
+     * is grouped, so a point is bit for bit the same however many of its neighbours are computed with it.
      */
-    private void interpolate(double[][] kernels, int factor, int n) {
+    private void points(double[][] kernels, int factor, int first, int count, int jFrom, int jTo, double[][] dest) {
+        if (dest == phasePoints) {
+            interpolatedOutputs += count;
+        }
         int p = 1;
         for (; p + 2 < factor; p += 3) {
-            interpolateThree(kernels[p], kernels[p + 1], kernels[p + 2], phasePoints[p], phasePoints[p + 1],
-                    phasePoints[p + 2], n);
+            pointsThree(kernels[p], kernels[p + 1], kernels[p + 2], dest[p], dest[p + 1], dest[p + 2], first, count,
+                    jFrom, jTo);
         }
         for (; p < factor; p++) {
-            interpolateOne(kernels[p], phasePoints[p], n);
+            pointsOne(kernels[p], dest[p], first, count, jFrom, jTo);
         }
     }
 
-    private void interpolateThree(double[] k1, double[] k2, double[] k3, double[] y1, double[] y2, double[] y3,
-                                  int n) {
+    /**
+     * Phases three at a time and outputs four at a time: each tap loads one new sample and three
+     * coefficients for twelve independent multiply-adds in registers (JDK 17 does not vectorise this loop:
+     * it cannot prove the arrays apart).
+     */
+    private void pointsThree(double[] k1, double[] k2, double[] k3, double[] y1, double[] y2, double[] y3,
+                             int first, int count, int jFrom, int jTo) {
         double[] ln = line;
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            int top = TAPS - 1 + i;  // tap j of output i + m reads ln[top - j + m]
-            double x1 = ln[top + 1], x2 = ln[top + 2], x3 = ln[top + 3];
+        int i = first;
+        int end = first + count;
+        for (; i + 4 <= end; i += 4) {
+            int top = HEAD + i;  // tap j of output i + m reads ln[top - j + m]
+            double x1 = ln[top + 1 - jFrom], x2 = ln[top + 2 - jFrom], x3 = ln[top + 3 - jFrom];
             double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0;
-            for (int j = 0; j < TAPS; j++) {
+            for (int j = jFrom; j < jTo; j++) {
                 double x0 = ln[top - j];
                 double h1 = k1[j], h2 = k2[j], h3 = k3[j];
                 a0 = Math.fma(h1, x0, a0);
@@ -221,25 +353,27 @@ final class IntersamplePeakDetector {
                 x2 = x1;
                 x1 = x0;
             }
-            y1[i] = a0; y1[i + 1] = a1; y1[i + 2] = a2; y1[i + 3] = a3;
-            y2[i] = b0; y2[i + 1] = b1; y2[i + 2] = b2; y2[i + 3] = b3;
-            y3[i] = c0; y3[i + 1] = c1; y3[i + 2] = c2; y3[i + 3] = c3;
+            int o = i + 1;
+            y1[o] = a0; y1[o + 1] = a1; y1[o + 2] = a2; y1[o + 3] = a3;
+            y2[o] = b0; y2[o + 1] = b1; y2[o + 2] = b2; y2[o + 3] = b3;
+            y3[o] = c0; y3[o + 1] = c1; y3[o + 2] = c2; y3[o + 3] = c3;
         }
-        for (; i < n; i++) {
-            y1[i] = dot(k1, i);
-            y2[i] = dot(k2, i);
-            y3[i] = dot(k3, i);
+        for (; i < end; i++) {
+            y1[i + 1] = point(k1, i, jFrom, jTo);
+            y2[i + 1] = point(k2, i, jFrom, jTo);
+            y3[i + 1] = point(k3, i, jFrom, jTo);
         }
     }
 
-    private void interpolateOne(double[] k, double[] y, int n) {
+    private void pointsOne(double[] k, double[] y, int first, int count, int jFrom, int jTo) {
         double[] ln = line;
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            int top = TAPS - 1 + i;
-            double x1 = ln[top + 1], x2 = ln[top + 2], x3 = ln[top + 3];
+        int i = first;
+        int end = first + count;
+        for (; i + 4 <= end; i += 4) {
+            int top = HEAD + i;
+            double x1 = ln[top + 1 - jFrom], x2 = ln[top + 2 - jFrom], x3 = ln[top + 3 - jFrom];
             double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-            for (int j = 0; j < TAPS; j++) {
+            for (int j = jFrom; j < jTo; j++) {
                 double x0 = ln[top - j];
                 double h = k[j];
                 a0 = Math.fma(h, x0, a0);
@@ -250,51 +384,51 @@ final class IntersamplePeakDetector {
                 x2 = x1;
                 x1 = x0;
             }
-            y[i] = a0; y[i + 1] = a1; y[i + 2] = a2; y[i + 3] = a3;
+            int o = i + 1;
+            y[o] = a0; y[o + 1] = a1; y[o + 2] = a2; y[o + 3] = a3;
         }
-        for (; i < n; i++) {
-            y[i] = dot(k, i);
+        for (; i < end; i++) {
+            y[i + 1] = point(k, i, jFrom, jTo);
         }
     }
 
-    /** One output of one phase (the last outputs of a chunk that is not a multiple of four). */
-    private double dot(double[] k, int i) {
+    /** One output of one phase: the same multiply-add chain, in the same order, as the grouped loops. */
+    private double point(double[] k, int i, int jFrom, int jTo) {
         double[] ln = line;
-        int top = TAPS - 1 + i;
-        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;  // four sums break the add latency chain
-        for (int j = 0; j < TAPS; j += 4) {
-            a0 = Math.fma(k[j], ln[top - j], a0);
-            a1 = Math.fma(k[j + 1], ln[top - j - 1], a1);
-            a2 = Math.fma(k[j + 2], ln[top - j - 2], a2);
-            a3 = Math.fma(k[j + 3], ln[top - j - 3], a3);
+        int top = HEAD + i;
+        double a = 0;
+        for (int j = jFrom; j < jTo; j++) {
+            a = Math.fma(k[j], ln[top - j], a);
         }
-        return (a0 + a1) + (a2 + a3);
+        return a;
     }
 
-    /** Per output: the grid point of largest magnitude in its interval, refined by a parabola. */
+    /** Per needed output: the grid point of largest magnitude in its interval, refined by a parabola. */
     private void pickPeaks(int factor, int n, double[] peaks, int at) {
         double[] ln = line;
         double[][] pts = phasePoints;
-        double previous = previousPoint;
         for (int i = 0; i < n; i++) {
-            double start = ln[TAPS - 1 + i - DELAY];  // x[n - DELAY]: phase 0 of the interval
-            double next = ln[TAPS + i - DELAY];  // x[n - DELAY + 1]: phase 0 of the next interval
+            double start = ln[HEAD + i - DELAY];  // x[n - DELAY]: phase 0 of the interval
+            if (!needed[i + 1]) {
+                peaks[at + i] = Math.abs(start);  // provably under the threshold: any value under it will do
+                continue;
+            }
+            double next = ln[HEAD + i + 1 - DELAY];  // x[n - DELAY + 1]: phase 0 of the next interval
+            int o = i + 1;
             int best = 0;
             double bestMagnitude = Math.abs(start);
             for (int p = 1; p < factor; p++) {
-                double m = Math.abs(pts[p][i]);
+                double m = Math.abs(pts[p][o]);
                 if (m > bestMagnitude) {
                     bestMagnitude = m;
                     best = p;
                 }
             }
-            double left = best == 0 ? previous : best == 1 ? start : pts[best - 1][i];
-            double mid = best == 0 ? start : pts[best][i];
-            double right = best == factor - 1 ? next : pts[best + 1][i];
+            double left = best == 0 ? pts[factor - 1][o - 1] : best == 1 ? start : pts[best - 1][o];
+            double mid = best == 0 ? start : pts[best][o];
+            double right = best == factor - 1 ? next : pts[best + 1][o];
             peaks[at + i] = refine(left, mid, right);
-            previous = pts[factor - 1][i];
         }
-        previousPoint = previous;
     }
 
     /** The vertex of the parabola through three points around a local maximum of |x| (same signs), else |b|. */
@@ -314,8 +448,8 @@ final class IntersamplePeakDetector {
 
     /** The largest magnitude held (for the silence test). */
     double stateMagnitude() {
-        double max = Math.abs(previousPoint);
-        for (int i = 0; i < TAPS - 1; i++) {
+        double max = 0;
+        for (int i = 0; i < HEAD; i++) {
             max = Math.max(max, Math.abs(line[i]));
         }
         return max;
