@@ -61,24 +61,37 @@ final class IntersamplePeakDetector {
      * bounded by their absolute sum times the largest |x| in the window ({@link #TAIL}).
      */
     static final int ESTIMATE_REACH = 16;
-    /** Per factor index: the largest over the phases of the sum of |h| over the taps the estimate omits. */
-    private static final double[] TAIL = new double[FACTORS.length];
+    /** Omitted taps within this many samples of the point are bounded by the nearer window's largest |x|. */
+    static final int NEAR_REACH = 32;
+    /**
+     * Per factor index: the largest over the phases of the sum of |h| over the omitted taps within
+     * {@link #NEAR_REACH} of the point (NEAR_TAIL), and beyond it (FAR_TAIL).
+     */
+    private static final double[] NEAR_TAIL = new double[FACTORS.length];
+    private static final double[] FAR_TAIL = new double[FACTORS.length];
     /** A reading is at most 1.125 times the largest point of its interval (see {@link #BOUND}), plus rounding. */
     private static final double VERTEX_BOUND = 1.125 * (1 + 1e-9);
 
     static {
         for (int f = 1; f < FACTORS.length; f++) {
-            double largest = 0;
+            double near = 0, far = 0;
             for (int p = 1; p < FACTORS[f]; p++) {
-                double sum = 0;
+                double nearSum = 0, farSum = 0;
                 for (int j = 0; j < TAPS; j++) {
-                    if (j < DELAY - ESTIMATE_REACH || j >= DELAY + ESTIMATE_REACH) {
-                        sum += Math.abs(KERNELS[f][p][j]);
+                    if (j >= DELAY - ESTIMATE_REACH && j < DELAY + ESTIMATE_REACH) {
+                        continue;
+                    }
+                    if (j >= DELAY - NEAR_REACH && j < DELAY + NEAR_REACH) {
+                        nearSum += Math.abs(KERNELS[f][p][j]);
+                    } else {
+                        farSum += Math.abs(KERNELS[f][p][j]);
                     }
                 }
-                largest = Math.max(largest, sum);
+                near = Math.max(near, nearSum);
+                far = Math.max(far, farSum);
             }
-            TAIL[f] = largest * (1 + 1e-9);
+            NEAR_TAIL[f] = near * (1 + 1e-9);
+            FAR_TAIL[f] = far * (1 + 1e-9);
         }
     }
 
@@ -94,11 +107,15 @@ final class IntersamplePeakDetector {
     private final double[][] phasePoints = new double[FACTORS[FACTORS.length - 1]][CHUNK + 1];
     /** estimates[p][i + 1]: the short-kernel estimate of the same point. */
     private final double[][] estimates = new double[FACTORS[FACTORS.length - 1]][CHUNK + 1];
-    /** Running maxima of |line| from the start (prefix) and to the end (suffix) of each TAPS-long block. */
+    /** Running maxima of |line| from the start (prefix) and to the end (suffix) of each NEAR_SPAN-long block. */
     private final double[] prefixMax = new double[HEAD + CHUNK];
     private final double[] suffixMax = new double[HEAD + CHUNK];
     /** needed[i + 1]: output i's reading may exceed the threshold, so its points (and i - 1's) are computed. */
     private final boolean[] needed = new boolean[CHUNK + 1];
+    /** computed[i + 1]: output i's points are exact in {@link #phasePoints}. */
+    private final boolean[] computed = new boolean[CHUNK + 1];
+    /** The needed outputs in order, then (in {@link #pickPeaks}) those waiting for their left neighbour. */
+    private final int[] outputs = new int[CHUNK];
     private final double[] one = new double[1];
     private final double[] onePeak = new double[1];
     private int factorIndex = 2;
@@ -180,12 +197,22 @@ final class IntersamplePeakDetector {
      * approximation. A chunk that is quiet throughout (see {@link #BOUND}) skips even the estimate.
      */
     void process(double[] x, int from, int count, double[] peaks, int at, double threshold) {
+        process(x, from, count, peaks, at, threshold, null);
+    }
+
+    /**
+     * Like {@link #process(double[], int, int, double[], int, double)} with a threshold per output:
+     * {@code max(threshold, floors[at + i])} (a caller that takes the largest of several readings passes the
+     * others, which this one need not beat).
+     */
+    void process(double[] x, int from, int count, double[] peaks, int at, double threshold, double[] floors) {
         for (int done = 0; done < count; done += CHUNK) {
-            processChunk(x, from + done, Math.min(CHUNK, count - done), peaks, at + done, threshold);
+            processChunk(x, from + done, Math.min(CHUNK, count - done), peaks, at + done, threshold, floors);
         }
     }
 
-    private void processChunk(double[] x, int from, int n, double[] peaks, int at, double threshold) {
+    private void processChunk(double[] x, int from, int n, double[] peaks, int at, double threshold,
+                              double[] floors) {
         double[] ln = line;
         System.arraycopy(x, from, ln, HEAD, n);  // ln[HEAD + i] is x[from + i]
         measuredOutputs += n;
@@ -201,44 +228,54 @@ final class IntersamplePeakDetector {
         } else {
             int factor = FACTORS[factorIndex];
             double[][] kernels = KERNELS[factorIndex];
-            if (threshold > 0 && skipping) {
-                markNeeded(kernels, factor, n, threshold);
-            } else {
+            boolean all = !(threshold > 0 && skipping);
+            if (all) {
                 java.util.Arrays.fill(needed, 1, n + 1, true);
+            } else {
+                markNeeded(kernels, factor, n, threshold, floors, at);
             }
-            interpolateNeeded(kernels, factor, n);
+            interpolateNeeded(kernels, factor, n, all);
             pickPeaks(factor, n, peaks, at);
         }
         System.arraycopy(ln, n, ln, 0, HEAD);  // keep the newest HEAD samples for the next chunk
     }
 
     /**
-     * needed[i + 1] for each output i of the chunk whose reading may exceed {@code threshold}: its largest
-     * point is at most max(|x at phase 0|, |estimate| + tail), and the reading at most 1.125 times that.
+     * needed[i + 1] for each output i of the chunk whose reading may exceed its threshold: its largest point
+     * is at most max(|x at phase 0|, |estimate| + the omitted taps' bound), the reading at most 1.125 times that.
      */
-    private void markNeeded(double[][] kernels, int factor, int n, double threshold) {
+    private void markNeeded(double[][] kernels, int factor, int n, double threshold, double[] floors, int at) {
         points(kernels, factor, 0, n, DELAY - ESTIMATE_REACH, DELAY + ESTIMATE_REACH, estimates);
         windowMaxima(HEAD + n);
         double[] ln = line;
-        double tail = TAIL[factorIndex];
+        double near = NEAR_TAIL[factorIndex], far = FAR_TAIL[factorIndex];
         double[][] est = estimates;
+        double[] pre = prefixMax, suf = suffixMax;
         for (int i = 0; i < n; i++) {
-            int first = i + 1;  // output i reads ln[i + 1 .. i + TAPS]
-            double window = Math.max(suffixMax[first], prefixMax[first + TAPS - 1]);
+            // output i reads ln[i + 1 .. i + TAPS]; its near taps lie in ln[i + 1 + DELAY - NEAR_REACH ..) (NEAR_SPAN long)
+            int first = i + 1, middle = first + NEAR_SPAN;
+            double farWindow = Math.max(Math.max(suf[first], pre[first + NEAR_SPAN - 1]),
+                    Math.max(suf[middle], pre[middle + NEAR_SPAN - 1]));
+            int nearFirst = first + DELAY - NEAR_REACH;
+            double nearWindow = Math.max(suf[nearFirst], pre[nearFirst + NEAR_SPAN - 1]);
             double largest = 0;
             for (int p = 1; p < factor; p++) {
                 largest = Math.max(largest, Math.abs(est[p][i + 1]));
             }
-            double bound = Math.max(Math.abs(ln[HEAD + i - DELAY]), largest + tail * window);
-            needed[i + 1] = bound * VERTEX_BOUND > threshold;
+            double bound = Math.max(Math.abs(ln[HEAD + i - DELAY]), largest + near * nearWindow + far * farWindow);
+            double limit = floors == null ? threshold : Math.max(threshold, floors[at + i]);
+            needed[i + 1] = bound * VERTEX_BOUND > limit;
         }
     }
 
-    /** Van Herk: prefix and suffix maxima of |line| within blocks of TAPS, so any TAPS-long window's max is two reads. */
+    /** Length of the near taps' window, and of the blocks of the running maxima (two make the whole window). */
+    private static final int NEAR_SPAN = 2 * NEAR_REACH;
+
+    /** Van Herk: prefix and suffix maxima of |line| within blocks of NEAR_SPAN, so any such window's max is two reads. */
     private void windowMaxima(int end) {
         double[] ln = line;
-        for (int block = 0; block < end; block += TAPS) {
-            int stop = Math.min(end, block + TAPS);
+        for (int block = 0; block < end; block += NEAR_SPAN) {
+            int stop = Math.min(end, block + NEAR_SPAN);
             double m = 0;
             for (int q = block; q < stop; q++) {
                 m = Math.max(m, Math.abs(ln[q]));
@@ -253,29 +290,79 @@ final class IntersamplePeakDetector {
     }
 
     /**
-     * The exact points of every needed output and of the one before it (the parabola's left neighbour), in
-     * runs rounded up to groups of four (a group costs about what one output alone costs).
+     * The exact points of every needed output: all of them (and output -1, the parabola's left neighbour of
+     * output 0) as one contiguous run, or, when only some are needed, those gathered four at a time.
      */
-    private void interpolateNeeded(double[][] kernels, int factor, int n) {
-        int i = -1;
-        while (i < n) {
-            if (!(needed(i, n) || needed(i + 1, n))) {
-                i++;
-                continue;
-            }
-            int end = i + 1;  // the run [i, end) of outputs whose points are wanted
-            while (end < n && (needed(end, n) || needed(end + 1, n))) {
-                end++;
-            }
-            int length = Math.min(n + 1, (end - i + 3) & ~3);
-            int start = Math.max(-1, Math.min(i, n - length));
-            points(kernels, factor, start, length, 0, TAPS, phasePoints);
-            i = start + length;
+    private void interpolateNeeded(double[][] kernels, int factor, int n, boolean all) {
+        if (all) {
+            points(kernels, factor, -1, n + 1, 0, TAPS, phasePoints);
+            java.util.Arrays.fill(computed, 0, n + 1, true);
+            return;
         }
+        java.util.Arrays.fill(computed, 0, n + 1, false);
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (needed[i + 1]) {
+                outputs[count++] = i;
+            }
+        }
+        for (int g = 0; g < count; g += 4) {
+            int o0 = outputs[g];
+            int o1 = outputs[Math.min(g + 1, count - 1)];  // a short last group repeats its last output
+            int o2 = outputs[Math.min(g + 2, count - 1)];
+            int o3 = outputs[Math.min(g + 3, count - 1)];
+            int p = 1;
+            for (; p + 2 < factor; p += 3) {
+                gatherThree(kernels[p], kernels[p + 1], kernels[p + 2], phasePoints[p], phasePoints[p + 1],
+                        phasePoints[p + 2], o0, o1, o2, o3);
+            }
+            for (; p < factor; p++) {
+                gatherOne(kernels[p], phasePoints[p], o0, o1, o2, o3);
+            }
+            computed[o0 + 1] = computed[o1 + 1] = computed[o2 + 1] = computed[o3 + 1] = true;
+        }
+        interpolatedOutputs += count;
     }
 
-    private boolean needed(int output, int n) {
-        return output >= 0 && output < n && needed[output + 1];
+    /** As {@link #pointsThree} for four outputs anywhere in the chunk: the same chain per output. */
+    private void gatherThree(double[] k1, double[] k2, double[] k3, double[] y1, double[] y2, double[] y3,
+                             int o0, int o1, int o2, int o3) {
+        double[] ln = line;
+        int t0 = HEAD + o0, t1 = HEAD + o1, t2 = HEAD + o2, t3 = HEAD + o3;
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+        for (int j = 0; j < TAPS; j++) {
+            double x0 = ln[t0 - j], x1 = ln[t1 - j], x2 = ln[t2 - j], x3 = ln[t3 - j];
+            double h1 = k1[j], h2 = k2[j], h3 = k3[j];
+            a0 = Math.fma(h1, x0, a0);
+            a1 = Math.fma(h1, x1, a1);
+            a2 = Math.fma(h1, x2, a2);
+            a3 = Math.fma(h1, x3, a3);
+            b0 = Math.fma(h2, x0, b0);
+            b1 = Math.fma(h2, x1, b1);
+            b2 = Math.fma(h2, x2, b2);
+            b3 = Math.fma(h2, x3, b3);
+            c0 = Math.fma(h3, x0, c0);
+            c1 = Math.fma(h3, x1, c1);
+            c2 = Math.fma(h3, x2, c2);
+            c3 = Math.fma(h3, x3, c3);
+        }
+        y1[o0 + 1] = a0; y1[o1 + 1] = a1; y1[o2 + 1] = a2; y1[o3 + 1] = a3;
+        y2[o0 + 1] = b0; y2[o1 + 1] = b1; y2[o2 + 1] = b2; y2[o3 + 1] = b3;
+        y3[o0 + 1] = c0; y3[o1 + 1] = c1; y3[o2 + 1] = c2; y3[o3 + 1] = c3;
+    }
+
+    private void gatherOne(double[] k, double[] y, int o0, int o1, int o2, int o3) {
+        double[] ln = line;
+        int t0 = HEAD + o0, t1 = HEAD + o1, t2 = HEAD + o2, t3 = HEAD + o3;
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (int j = 0; j < TAPS; j++) {
+            double h = k[j];
+            a0 = Math.fma(h, ln[t0 - j], a0);
+            a1 = Math.fma(h, ln[t1 - j], a1);
+            a2 = Math.fma(h, ln[t2 - j], a2);
+            a3 = Math.fma(h, ln[t3 - j], a3);
+        }
+        y[o0 + 1] = a0; y[o1 + 1] = a1; y[o2 + 1] = a2; y[o3 + 1] = a3;
     }
 
     /** The largest |x| of {@code line[0 .. end)}: every sample the chunk's interpolation reads. */
@@ -403,17 +490,22 @@ final class IntersamplePeakDetector {
         return a;
     }
 
-    /** Per needed output: the grid point of largest magnitude in its interval, refined by a parabola. */
+    /**
+     * Per needed output: the grid point of largest magnitude in its interval, refined by a parabola. When
+     * that is the sample itself its left neighbour is the last point of the previous output, computed (one
+     * phase, gathered four at a time) only for the outputs that need it.
+     */
     private void pickPeaks(int factor, int n, double[] peaks, int at) {
         double[] ln = line;
         double[][] pts = phasePoints;
+        int last = factor - 1;
+        int waiting = 0;
         for (int i = 0; i < n; i++) {
             double start = ln[HEAD + i - DELAY];  // x[n - DELAY]: phase 0 of the interval
             if (!needed[i + 1]) {
                 peaks[at + i] = Math.abs(start);  // provably under the threshold: any value under it will do
                 continue;
             }
-            double next = ln[HEAD + i + 1 - DELAY];  // x[n - DELAY + 1]: phase 0 of the next interval
             int o = i + 1;
             int best = 0;
             double bestMagnitude = Math.abs(start);
@@ -424,10 +516,26 @@ final class IntersamplePeakDetector {
                     best = p;
                 }
             }
-            double left = best == 0 ? pts[factor - 1][o - 1] : best == 1 ? start : pts[best - 1][o];
+            if (best == 0 && !computed[o - 1]) {
+                outputs[waiting++] = i;
+                continue;
+            }
+            double next = ln[HEAD + i + 1 - DELAY];  // x[n - DELAY + 1]: phase 0 of the next interval
+            double left = best == 0 ? pts[last][o - 1] : best == 1 ? start : pts[best - 1][o];
             double mid = best == 0 ? start : pts[best][o];
-            double right = best == factor - 1 ? next : pts[best + 1][o];
+            double right = best == last ? next : pts[best + 1][o];
             peaks[at + i] = refine(left, mid, right);
+        }
+        for (int g = 0; g < waiting; g += 4) {  // the previous outputs' last points: y[(i - 1) + 1]
+            gatherOne(KERNELS[factorIndex][last], pts[last], outputs[g] - 1,
+                    outputs[Math.min(g + 1, waiting - 1)] - 1, outputs[Math.min(g + 2, waiting - 1)] - 1,
+                    outputs[Math.min(g + 3, waiting - 1)] - 1);
+        }
+        for (int g = 0; g < waiting; g++) {
+            int i = outputs[g];
+            double start = ln[HEAD + i - DELAY];
+            double right = last == 0 ? ln[HEAD + i + 1 - DELAY] : pts[1][i + 1];
+            peaks[at + i] = refine(pts[last][i], start, right);
         }
     }
 

@@ -62,6 +62,8 @@ public final class Limiter extends AbstractPlugin {
     private final double[] gains = new double[SLICE];
     private final double[] limits = new double[SLICE];
     private final double[] links = new double[SLICE];
+    /** Per sample, the largest reading of the channels already measured where the link is full (else 0). */
+    private final double[] floors = new double[SLICE];
     /** stored[c][i]: the gained, sanitised input as the delay line stores it. */
     private double[][] stored = new double[0][];
     /** peaks[c][i]: the detector's reading for sample i of the slice. */
@@ -187,7 +189,21 @@ public final class Limiter extends AbstractPlugin {
                 gained[i] = f;
             }
             // only readings above the ceiling matter (below it the requirement is 0): quiet chunks skip the work
-            detectors[c].process(gained, 0, n, peaks[c], 0, lowestLimit);
+            // fully linked, a channel's reading only matters where it beats the channels already measured
+            double[] floors = null;
+            if (c > 0) {
+                floors = this.floors;
+                for (int i = 0; i < n; i++) {
+                    double largest = 0;
+                    if (links[i] == 1) {
+                        for (int k = 0; k < c; k++) {
+                            largest = Math.max(largest, peaks[k][i]);
+                        }
+                    }
+                    floors[i] = largest;
+                }
+            }
+            detectors[c].process(gained, 0, n, peaks[c], 0, lowestLimit, floors);
         }
         // the requirement of every sample, linked across the channels
         for (int i = 0; i < n; i++) {
