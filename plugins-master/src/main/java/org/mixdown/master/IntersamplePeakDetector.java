@@ -251,21 +251,27 @@ final class IntersamplePeakDetector {
         double near = NEAR_TAIL[factorIndex], far = FAR_TAIL[factorIndex];
         double[][] est = estimates;
         double[] pre = prefixMax, suf = suffixMax;
+        double[] e1 = est[1], e2 = est[Math.min(2, factor - 1)], e3 = est[Math.min(3, factor - 1)];
         for (int i = 0; i < n; i++) {
             // output i reads ln[i + 1 .. i + TAPS]; its near taps lie in ln[i + 1 + DELAY - NEAR_REACH ..) (NEAR_SPAN long)
             int first = i + 1, middle = first + NEAR_SPAN;
-            double farWindow = Math.max(Math.max(suf[first], pre[first + NEAR_SPAN - 1]),
-                    Math.max(suf[middle], pre[middle + NEAR_SPAN - 1]));
+            double farWindow = max(max(suf[first], pre[first + NEAR_SPAN - 1]),
+                    max(suf[middle], pre[middle + NEAR_SPAN - 1]));
             int nearFirst = first + DELAY - NEAR_REACH;
-            double nearWindow = Math.max(suf[nearFirst], pre[nearFirst + NEAR_SPAN - 1]);
-            double largest = 0;
-            for (int p = 1; p < factor; p++) {
-                largest = Math.max(largest, Math.abs(est[p][i + 1]));
+            double nearWindow = max(suf[nearFirst], pre[nearFirst + NEAR_SPAN - 1]);
+            double largest = max(Math.abs(e1[i + 1]), max(Math.abs(e2[i + 1]), Math.abs(e3[i + 1])));
+            for (int p = 4; p < factor; p++) {
+                largest = max(largest, Math.abs(est[p][i + 1]));
             }
-            double bound = Math.max(Math.abs(ln[HEAD + i - DELAY]), largest + near * nearWindow + far * farWindow);
-            double limit = floors == null ? threshold : Math.max(threshold, floors[at + i]);
+            double bound = max(Math.abs(ln[HEAD + i - DELAY]), largest + near * nearWindow + far * farWindow);
+            double limit = floors == null ? threshold : max(threshold, floors[at + i]);
             needed[i + 1] = bound * VERTEX_BOUND > limit;
         }
+    }
+
+    /** The larger of two finite magnitudes (Math.max's NaN and -0 care costs a chain of instructions). */
+    private static double max(double a, double b) {
+        return a > b ? a : b;
     }
 
     /** Length of the near taps' window, and of the blocks of the running maxima (two make the whole window). */
@@ -278,12 +284,12 @@ final class IntersamplePeakDetector {
             int stop = Math.min(end, block + NEAR_SPAN);
             double m = 0;
             for (int q = block; q < stop; q++) {
-                m = Math.max(m, Math.abs(ln[q]));
+                m = max(m, Math.abs(ln[q]));
                 prefixMax[q] = m;
             }
             m = 0;
             for (int q = stop - 1; q >= block; q--) {
-                m = Math.max(m, Math.abs(ln[q]));
+                m = max(m, Math.abs(ln[q]));
                 suffixMax[q] = m;
             }
         }
