@@ -112,6 +112,12 @@ final class IntersamplePeakDetector {
     private final double[] suffixMax = new double[HEAD + CHUNK];
     /** needed[i + 1]: output i's reading may exceed the threshold, so its points (and i - 1's) are computed. */
     private final boolean[] needed = new boolean[CHUNK + 1];
+    /** bounds[i + 1]: no reading of output i exceeds it (set with {@link #needed} when skipping). */
+    private final double[] bounds = new double[CHUNK + 1];
+    /** Scratch of {@link #measureLeadersFirst}: the first candidates, the leader of each block, the second round. */
+    private final boolean[] candidate = new boolean[CHUNK + 1];
+    private final boolean[] second = new boolean[CHUNK + 1];
+    private final int[] leaders = new int[CHUNK];
     /** computed[i + 1]: output i's points are exact in {@link #phasePoints}. */
     private final boolean[] computed = new boolean[CHUNK + 1];
     /** The needed outputs in order, then (in {@link #pickPeaks}) those waiting for their left neighbour. */
@@ -197,7 +203,7 @@ final class IntersamplePeakDetector {
      * approximation. A chunk that is quiet throughout (see {@link #BOUND}) skips even the estimate.
      */
     void process(double[] x, int from, int count, double[] peaks, int at, double threshold) {
-        process(x, from, count, peaks, at, threshold, null);
+        process(x, from, count, peaks, at, threshold, null, 0);
     }
 
     /**
@@ -206,13 +212,26 @@ final class IntersamplePeakDetector {
      * others, which this one need not beat).
      */
     void process(double[] x, int from, int count, double[] peaks, int at, double threshold, double[] floors) {
+        process(x, from, count, peaks, at, threshold, floors, 0);
+    }
+
+    /**
+     * As above, for a caller that only uses the largest reading over any {@code span} consecutive outputs
+     * (a sliding maximum: the limiter's hold, fully linked, at a fixed ceiling): an output whose reading is
+     * provably at most the exact readings of an earlier and a later output within {@code span} of each
+     * other cannot change any such maximum, so it is skipped too. The leader of each third of a span (the
+     * largest bound) is measured first; the others only where the leaders around them do not cover them.
+     * 0 switches this off.
+     */
+    void process(double[] x, int from, int count, double[] peaks, int at, double threshold, double[] floors,
+                 int span) {
         for (int done = 0; done < count; done += CHUNK) {
-            processChunk(x, from + done, Math.min(CHUNK, count - done), peaks, at + done, threshold, floors);
+            processChunk(x, from + done, Math.min(CHUNK, count - done), peaks, at + done, threshold, floors, span);
         }
     }
 
     private void processChunk(double[] x, int from, int n, double[] peaks, int at, double threshold,
-                              double[] floors) {
+                              double[] floors, int span) {
         double[] ln = line;
         System.arraycopy(x, from, ln, HEAD, n);  // ln[HEAD + i] is x[from + i]
         measuredOutputs += n;
@@ -229,13 +248,21 @@ final class IntersamplePeakDetector {
             int factor = FACTORS[factorIndex];
             double[][] kernels = KERNELS[factorIndex];
             boolean all = !(threshold > 0 && skipping);
+            for (int i = 0; i < n; i++) {
+                peaks[at + i] = Math.abs(ln[HEAD + i - DELAY]);  // what a skipped output reads: under its bound
+            }
+            java.util.Arrays.fill(computed, 0, n + 1, false);
             if (all) {
                 java.util.Arrays.fill(needed, 1, n + 1, true);
             } else {
                 markNeeded(kernels, factor, n, threshold, floors, at);
             }
-            interpolateNeeded(kernels, factor, n, all);
-            pickPeaks(factor, n, peaks, at);
+            if (!all && span >= 3) {
+                measureLeadersFirst(kernels, factor, n, peaks, at, span / 3);
+            } else {
+                interpolateNeeded(kernels, factor, n, all);
+                pickPeaks(factor, n, peaks, at);
+            }
         }
         System.arraycopy(ln, n, ln, 0, HEAD);  // keep the newest HEAD samples for the next chunk
     }
@@ -265,8 +292,57 @@ final class IntersamplePeakDetector {
             }
             double bound = max(Math.abs(ln[HEAD + i - DELAY]), largest + near * nearWindow + far * farWindow);
             double limit = floors == null ? threshold : max(threshold, floors[at + i]);
-            needed[i + 1] = bound * VERTEX_BOUND > limit;
+            double reach = bound * VERTEX_BOUND;  // no reading of output i exceeds this
+            bounds[i + 1] = reach;
+            needed[i + 1] = reach > limit;
         }
+    }
+
+    /**
+     * Of the candidates (the needed outputs), measures the one of largest bound in each block of
+     * {@code block} outputs, then the others whose bound is above the smaller of the largest exact readings
+     * on either side within the blocks around them (each side's reading comes from at most 3 block - 1
+     * outputs away from the other's, within the caller's span).
+     */
+    private void measureLeadersFirst(double[][] kernels, int factor, int n, double[] peaks, int at, int block) {
+        int blocks = (n + block - 1) / block;
+        System.arraycopy(needed, 1, candidate, 1, n);
+        for (int b = 0; b < blocks; b++) {
+            int leader = -1;
+            double largest = -1;
+            for (int i = b * block, end = Math.min(n, i + block); i < end; i++) {
+                if (candidate[i + 1] && bounds[i + 1] > largest) {
+                    largest = bounds[i + 1];
+                    leader = i;
+                }
+            }
+            leaders[b] = leader;
+        }
+        java.util.Arrays.fill(needed, 1, n + 1, false);
+        for (int b = 0; b < blocks; b++) {
+            if (leaders[b] >= 0) {
+                needed[leaders[b] + 1] = true;
+            }
+        }
+        interpolateNeeded(kernels, factor, n, false);
+        pickPeaks(factor, n, peaks, at);
+        for (int i = 0; i < n; i++) {
+            boolean wanted = false;
+            if (candidate[i + 1] && !needed[i + 1]) {
+                int b = i / block;
+                int own = leaders[b];
+                double ownReading = own >= 0 ? peaks[at + own] : 0;
+                double before = b > 0 && leaders[b - 1] >= 0 ? peaks[at + leaders[b - 1]] : 0;
+                double after = b + 1 < blocks && leaders[b + 1] >= 0 ? peaks[at + leaders[b + 1]] : 0;
+                double left = own >= 0 && own < i ? max(before, ownReading) : before;
+                double right = own > i ? max(after, ownReading) : after;
+                wanted = bounds[i + 1] > Math.min(left, right);
+            }
+            second[i + 1] = wanted;
+        }
+        System.arraycopy(second, 1, needed, 1, n);
+        interpolateNeeded(kernels, factor, n, false);
+        pickPeaks(factor, n, peaks, at);
     }
 
     /** The larger of two finite magnitudes (Math.max's NaN and -0 care costs a chain of instructions). */
@@ -305,7 +381,6 @@ final class IntersamplePeakDetector {
             java.util.Arrays.fill(computed, 0, n + 1, true);
             return;
         }
-        java.util.Arrays.fill(computed, 0, n + 1, false);
         int count = 0;
         for (int i = 0; i < n; i++) {
             if (needed[i + 1]) {
@@ -507,11 +582,10 @@ final class IntersamplePeakDetector {
         int last = factor - 1;
         int waiting = 0;
         for (int i = 0; i < n; i++) {
-            double start = ln[HEAD + i - DELAY];  // x[n - DELAY]: phase 0 of the interval
             if (!needed[i + 1]) {
-                peaks[at + i] = Math.abs(start);  // provably under the threshold: any value under it will do
-                continue;
+                continue;  // skipped (the caller wrote |x|, provably under what matters) or measured already
             }
+            double start = ln[HEAD + i - DELAY];  // x[n - DELAY]: phase 0 of the interval
             int o = i + 1;
             int best = 0;
             double bestMagnitude = Math.abs(start);

@@ -175,6 +175,10 @@ public final class Limiter extends AbstractPlugin {
             links[i] = link.next();
             lowestLimit = Math.min(lowestLimit, limits[i]);
         }
+        // fully linked at a fixed ceiling, every channel's envelope takes the largest requirement over the
+        // hold span: a reading two larger ones around it cover within the span cannot change it
+        boolean covered = !ceiling.isSmoothing() && !link.isSmoothing() && link.current() == 1;
+        int span = covered ? envelopes[0].holdWindow() : 0;
         for (int c = 0; c < channels; c++) {
             float[] src = in[c];
             double[] gained = stored[c];
@@ -203,7 +207,7 @@ public final class Limiter extends AbstractPlugin {
                     floors[i] = largest;
                 }
             }
-            detectors[c].process(gained, 0, n, peaks[c], 0, lowestLimit, floors);
+            detectors[c].process(gained, 0, n, peaks[c], 0, lowestLimit, floors, span);
         }
         // the requirement of every sample, linked across the channels
         for (int i = 0; i < n; i++) {
