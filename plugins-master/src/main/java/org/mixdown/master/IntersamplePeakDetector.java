@@ -239,7 +239,7 @@ final class IntersamplePeakDetector {
             for (int i = 0; i < n; i++) {
                 peaks[at + i] = Math.abs(ln[HEAD + i - DELAY]);
             }
-        } else if (threshold > 0 && skipping && largestMagnitude(HEAD + n) * BOUND[factorIndex] <= threshold) {
+        } else if (threshold > 0 && skipping && quietChunk(HEAD + n, threshold)) {
             for (int i = 0; i < n; i++) {
                 peaks[at + i] = Math.abs(ln[HEAD + i - DELAY]);  // a sample of the interval: under the threshold
             }
@@ -272,8 +272,7 @@ final class IntersamplePeakDetector {
      * is at most max(|x at phase 0|, |estimate| + the omitted taps' bound), the reading at most 1.125 times that.
      */
     private void markNeeded(double[][] kernels, int factor, int n, double threshold, double[] floors, int at) {
-        points(kernels, factor, 0, n, DELAY - ESTIMATE_REACH, DELAY + ESTIMATE_REACH, estimates);
-        windowMaxima(HEAD + n);
+        points(kernels, factor, 0, n, DELAY - ESTIMATE_REACH, DELAY + ESTIMATE_REACH, estimates);  // window maxima: quietChunk
         double[] ln = line;
         double near = NEAR_TAIL[factorIndex], far = FAR_TAIL[factorIndex];
         double[][] est = estimates;
@@ -282,16 +281,16 @@ final class IntersamplePeakDetector {
         for (int i = 0; i < n; i++) {
             // output i reads ln[i + 1 .. i + TAPS]; its near taps lie in ln[i + 1 + DELAY - NEAR_REACH ..) (NEAR_SPAN long)
             int first = i + 1, middle = first + NEAR_SPAN;
-            double farWindow = max(max(suf[first], pre[first + NEAR_SPAN - 1]),
-                    max(suf[middle], pre[middle + NEAR_SPAN - 1]));
+            double farWindow = Math.max(Math.max(suf[first], pre[first + NEAR_SPAN - 1]),
+                    Math.max(suf[middle], pre[middle + NEAR_SPAN - 1]));
             int nearFirst = first + DELAY - NEAR_REACH;
-            double nearWindow = max(suf[nearFirst], pre[nearFirst + NEAR_SPAN - 1]);
-            double largest = max(Math.abs(e1[i + 1]), max(Math.abs(e2[i + 1]), Math.abs(e3[i + 1])));
+            double nearWindow = Math.max(suf[nearFirst], pre[nearFirst + NEAR_SPAN - 1]);
+            double largest = Math.max(Math.abs(e1[i + 1]), Math.max(Math.abs(e2[i + 1]), Math.abs(e3[i + 1])));
             for (int p = 4; p < factor; p++) {
-                largest = max(largest, Math.abs(est[p][i + 1]));
+                largest = Math.max(largest, Math.abs(est[p][i + 1]));
             }
-            double bound = max(Math.abs(ln[HEAD + i - DELAY]), largest + near * nearWindow + far * farWindow);
-            double limit = floors == null ? threshold : max(threshold, floors[at + i]);
+            double bound = Math.max(Math.abs(ln[HEAD + i - DELAY]), largest + near * nearWindow + far * farWindow);
+            double limit = floors == null ? threshold : Math.max(threshold, floors[at + i]);
             double reach = bound * VERTEX_BOUND;  // no reading of output i exceeds this
             bounds[i + 1] = reach;
             needed[i + 1] = reach > limit;
@@ -345,7 +344,10 @@ final class IntersamplePeakDetector {
         pickPeaks(factor, n, peaks, at);
     }
 
-    /** The larger of two finite magnitudes (Math.max's NaN and -0 care costs a chain of instructions). */
+    /**
+     * The larger of two finite magnitudes, as a branch: cheaper than Math.max's branch-free NaN and -0 care
+     * where one side nearly always wins (running maxima); Math.max where the winner is random.
+     */
     private static double max(double a, double b) {
         return a > b ? a : b;
     }
@@ -446,13 +448,18 @@ final class IntersamplePeakDetector {
         y[o0 + 1] = a0; y[o1 + 1] = a1; y[o2 + 1] = a2; y[o3 + 1] = a3;
     }
 
-    /** The largest |x| of {@code line[0 .. end)}: every sample the chunk's interpolation reads. */
-    private double largestMagnitude(int end) {
+    /**
+     * Whether no point of the chunk can reach the threshold (see {@link #BOUND}), from the largest |x| of
+     * {@code line[0 .. end)} (every sample the chunk's interpolation reads). Computes the window maxima the
+     * per-output bound uses on the way.
+     */
+    private boolean quietChunk(int end, double threshold) {
+        windowMaxima(end);
         double max = 0;
-        for (int i = 0; i < end; i++) {
-            max = Math.max(max, Math.abs(line[i]));
+        for (int block = 0; block < end; block += NEAR_SPAN) {
+            max = Math.max(max, prefixMax[Math.min(end, block + NEAR_SPAN) - 1]);
         }
-        return max;
+        return max * BOUND[factorIndex] <= threshold;
     }
 
     /** Chunks whose interpolation the threshold let {@link #process} skip (tests). */
