@@ -216,7 +216,7 @@ public final class Limiter extends AbstractPlugin {
             double loudest = 0;
             for (int c = 0; c < channels; c++) {
                 double peak = peaks[c][i];
-                double r = peak > limit ? 1 - limit / peak : 0;
+                double r = Math.max(0, 1 - limit / peak);  // 0 at or under the limit (branch-free: random)
                 required[c] = r;
                 loudest = Math.max(loudest, r);
             }

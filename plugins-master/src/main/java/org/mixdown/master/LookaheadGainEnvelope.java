@@ -110,12 +110,14 @@ final class LookaheadGainEnvelope {
         for (int i = 0; i < n; i++) {
             double a = Math.abs(required[i]);
             runs[p] = a;
-            m = Math.max(m, a);
-            h = Math.max(suffixes[p + 1], m);
+            m = a > m ? a : m;  // plain compares (all values are finite and >= +0): predictable in runs
+            double suffixMax = suffixes[p + 1];
+            h = suffixMax > m ? suffixMax : m;
             if (p == w - 1) {  // the run is complete: its suffix maxima serve the next run
                 double s = 0;
                 for (int k = p; k >= 0; k--) {
-                    s = Math.max(s, runs[k]);
+                    double r = runs[k];
+                    s = r > s ? r : s;
                     suffixes[k] = s;
                 }
                 p = 0;
@@ -129,7 +131,11 @@ final class LookaheadGainEnvelope {
                     sus = 0;
                 }
             }
-            rel = Math.max(h, Math.max(rel * rc, auto ? sus : 0));
+            double decayed = rel * rc;
+            if (auto && sus > decayed) {
+                decayed = sus;
+            }
+            rel = h > decayed ? h : decayed;
             if (rel < NEGLIGIBLE) {
                 rel = h;  // the tail of a release snaps off, a requirement never does
             }
