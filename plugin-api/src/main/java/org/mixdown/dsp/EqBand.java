@@ -242,6 +242,30 @@ public final class EqBand {
         }
     }
 
+    /** Nothing glides or fades: {@link #process} runs the filters as they stand, or nothing when the band is off. */
+    public boolean isSteady() {
+        return sampleRate != 0 && !isGliding() && fade.isSteady();
+    }
+
+    /** Steady and switched off: {@link #process} leaves the signal and the state alone. */
+    public boolean isBypassed() {
+        return sampleRate != 0 && !isGliding() && fade.isOff();
+    }
+
+    /**
+     * Steady, on, and a peak or shelf at exactly 0 dB: every output sample is its input sample bit for bit
+     * (m1 = m2 = 0, m0 = 1), only the state moves. A caller may skip the band and clear its state instead
+     * (a later glide then starts from rest, with the band's effect rising from 0 with the gain).
+     */
+    public boolean isUnity() {
+        return isSteady() && !fade.isOff() && type == pendingType && type.usesGain() && gain == 0;
+    }
+
+    /** The filter of {@code channel}, for a caller that runs steady bands in series itself ({@link Svf#processSeries}). */
+    public Svf filter(int channel) {
+        return filters[channel];
+    }
+
     /** The largest magnitude of any channel's filter state. */
     public double stateMagnitude() {
         double max = 0;

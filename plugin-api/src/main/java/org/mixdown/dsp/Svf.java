@@ -172,6 +172,141 @@ public final class Svf {
         right.flushDenormals();
     }
 
+    /**
+     * Filters {@code [from, to)} of {@code buffer} in place through {@code count} filters in series, for
+     * filters whose coefficients stand still over the block. Each runs in the state-space form of its own
+     * recursion on the same state ({@code s' = A s + B x}, {@code y = C s + D x} with A, B, C, D taken from
+     * the SVF's coefficients), with fused multiply-adds and no rounding to float between stages: 9
+     * operations per stage and sample instead of 17. Equal to {@link #process(float[], int, int)} on each
+     * in turn to within double rounding (and more exact, the float rounding between stages gone); the state
+     * stays the SVF's, so per-sample processing may take over at any block.
+     */
+    public static void processSeries(Svf[] stages, int count, float[] buffer, int from, int to) {
+        int s = 0;
+        for (; s + 3 < count; s += 4) {  // four stages per pass: one load and one store of the buffer for four
+            seriesFour(stages[s], stages[s + 1], stages[s + 2], stages[s + 3], buffer, from, to);
+        }
+        for (; s + 1 < count; s += 2) {
+            seriesTwo(stages[s], stages[s + 1], buffer, from, to);
+        }
+        if (s < count) {
+            seriesOne(stages[s], buffer, from, to);
+        }
+    }
+
+    // s1' = 2 v1 - s1 and s2' = 2 v2 - s2 with v1 = a1 s1 + a2 (x - s2), v2 = s2 + a2 s1 + a3 (x - s2), expanded
+    private static void seriesFour(Svf a, Svf b, Svf c, Svf d, float[] buffer, int from, int to) {
+        double p1 = a.ic1eq, p2 = a.ic2eq;
+        double pa11 = 2 * a.a1 - 1, pa12 = -2 * a.a2, pb1 = 2 * a.a2;
+        double pa21 = 2 * a.a2, pa22 = 1 - 2 * a.a3, pb2 = 2 * a.a3;
+        double pc1 = a.m1 * a.a1 + a.m2 * a.a2, pc2 = a.m2 * (1 - a.a3) - a.m1 * a.a2;
+        double pd = a.m0 + a.m1 * a.a2 + a.m2 * a.a3;
+        double q1 = b.ic1eq, q2 = b.ic2eq;
+        double qa11 = 2 * b.a1 - 1, qa12 = -2 * b.a2, qb1 = 2 * b.a2;
+        double qa21 = 2 * b.a2, qa22 = 1 - 2 * b.a3, qb2 = 2 * b.a3;
+        double qc1 = b.m1 * b.a1 + b.m2 * b.a2, qc2 = b.m2 * (1 - b.a3) - b.m1 * b.a2;
+        double qd = b.m0 + b.m1 * b.a2 + b.m2 * b.a3;
+        double r1 = c.ic1eq, r2 = c.ic2eq;
+        double ra11 = 2 * c.a1 - 1, ra12 = -2 * c.a2, rb1 = 2 * c.a2;
+        double ra21 = 2 * c.a2, ra22 = 1 - 2 * c.a3, rb2 = 2 * c.a3;
+        double rc1 = c.m1 * c.a1 + c.m2 * c.a2, rc2 = c.m2 * (1 - c.a3) - c.m1 * c.a2;
+        double rd = c.m0 + c.m1 * c.a2 + c.m2 * c.a3;
+        double u1 = d.ic1eq, u2 = d.ic2eq;
+        double ua11 = 2 * d.a1 - 1, ua12 = -2 * d.a2, ub1 = 2 * d.a2;
+        double ua21 = 2 * d.a2, ua22 = 1 - 2 * d.a3, ub2 = 2 * d.a3;
+        double uc1 = d.m1 * d.a1 + d.m2 * d.a2, uc2 = d.m2 * (1 - d.a3) - d.m1 * d.a2;
+        double ud = d.m0 + d.m1 * d.a2 + d.m2 * d.a3;
+        for (int i = from; i < to; i++) {
+            double x = buffer[i];
+            double py = Math.fma(pc1, p1, Math.fma(pc2, p2, pd * x));
+            double pn1 = Math.fma(pa11, p1, Math.fma(pa12, p2, pb1 * x));
+            p2 = Math.fma(pa21, p1, Math.fma(pa22, p2, pb2 * x));
+            p1 = pn1;
+            x = py;
+            double qy = Math.fma(qc1, q1, Math.fma(qc2, q2, qd * x));
+            double qn1 = Math.fma(qa11, q1, Math.fma(qa12, q2, qb1 * x));
+            q2 = Math.fma(qa21, q1, Math.fma(qa22, q2, qb2 * x));
+            q1 = qn1;
+            x = qy;
+            double ry = Math.fma(rc1, r1, Math.fma(rc2, r2, rd * x));
+            double rn1 = Math.fma(ra11, r1, Math.fma(ra12, r2, rb1 * x));
+            r2 = Math.fma(ra21, r1, Math.fma(ra22, r2, rb2 * x));
+            r1 = rn1;
+            x = ry;
+            double uy = Math.fma(uc1, u1, Math.fma(uc2, u2, ud * x));
+            double un1 = Math.fma(ua11, u1, Math.fma(ua12, u2, ub1 * x));
+            u2 = Math.fma(ua21, u1, Math.fma(ua22, u2, ub2 * x));
+            u1 = un1;
+            x = uy;
+            buffer[i] = (float) x;
+        }
+        a.ic1eq = p1;
+        a.ic2eq = p2;
+        a.flushDenormals();
+        b.ic1eq = q1;
+        b.ic2eq = q2;
+        b.flushDenormals();
+        c.ic1eq = r1;
+        c.ic2eq = r2;
+        c.flushDenormals();
+        d.ic1eq = u1;
+        d.ic2eq = u2;
+        d.flushDenormals();
+    }
+
+    private static void seriesTwo(Svf a, Svf b, float[] buffer, int from, int to) {
+        double p1 = a.ic1eq, p2 = a.ic2eq;
+        double pa11 = 2 * a.a1 - 1, pa12 = -2 * a.a2, pb1 = 2 * a.a2;
+        double pa21 = 2 * a.a2, pa22 = 1 - 2 * a.a3, pb2 = 2 * a.a3;
+        double pc1 = a.m1 * a.a1 + a.m2 * a.a2, pc2 = a.m2 * (1 - a.a3) - a.m1 * a.a2;
+        double pd = a.m0 + a.m1 * a.a2 + a.m2 * a.a3;
+        double q1 = b.ic1eq, q2 = b.ic2eq;
+        double qa11 = 2 * b.a1 - 1, qa12 = -2 * b.a2, qb1 = 2 * b.a2;
+        double qa21 = 2 * b.a2, qa22 = 1 - 2 * b.a3, qb2 = 2 * b.a3;
+        double qc1 = b.m1 * b.a1 + b.m2 * b.a2, qc2 = b.m2 * (1 - b.a3) - b.m1 * b.a2;
+        double qd = b.m0 + b.m1 * b.a2 + b.m2 * b.a3;
+        for (int i = from; i < to; i++) {
+            double x = buffer[i];
+            double py = Math.fma(pc1, p1, Math.fma(pc2, p2, pd * x));
+            double pn1 = Math.fma(pa11, p1, Math.fma(pa12, p2, pb1 * x));
+            p2 = Math.fma(pa21, p1, Math.fma(pa22, p2, pb2 * x));
+            p1 = pn1;
+            x = py;
+            double qy = Math.fma(qc1, q1, Math.fma(qc2, q2, qd * x));
+            double qn1 = Math.fma(qa11, q1, Math.fma(qa12, q2, qb1 * x));
+            q2 = Math.fma(qa21, q1, Math.fma(qa22, q2, qb2 * x));
+            q1 = qn1;
+            x = qy;
+            buffer[i] = (float) x;
+        }
+        a.ic1eq = p1;
+        a.ic2eq = p2;
+        a.flushDenormals();
+        b.ic1eq = q1;
+        b.ic2eq = q2;
+        b.flushDenormals();
+    }
+
+    private static void seriesOne(Svf a, float[] buffer, int from, int to) {
+        double p1 = a.ic1eq, p2 = a.ic2eq;
+        double pa11 = 2 * a.a1 - 1, pa12 = -2 * a.a2, pb1 = 2 * a.a2;
+        double pa21 = 2 * a.a2, pa22 = 1 - 2 * a.a3, pb2 = 2 * a.a3;
+        double pc1 = a.m1 * a.a1 + a.m2 * a.a2, pc2 = a.m2 * (1 - a.a3) - a.m1 * a.a2;
+        double pd = a.m0 + a.m1 * a.a2 + a.m2 * a.a3;
+        for (int i = from; i < to; i++) {
+            double x = buffer[i];
+            double py = Math.fma(pc1, p1, Math.fma(pc2, p2, pd * x));
+            double pn1 = Math.fma(pa11, p1, Math.fma(pa12, p2, pb1 * x));
+            p2 = Math.fma(pa21, p1, Math.fma(pa22, p2, pb2 * x));
+            p1 = pn1;
+            x = py;
+            buffer[i] = (float) x;
+        }
+        a.ic1eq = p1;
+        a.ic2eq = p2;
+        a.flushDenormals();
+    }
+
     /** Snaps vanishing state to zero, and clears state a non-finite input has poisoned. */
     public void flushDenormals() {
         if (Math.abs(ic1eq) < TINY) {

@@ -62,10 +62,17 @@ public final class Limiter extends AbstractPlugin {
     private final double[] gains = new double[SLICE];
     private final double[] limits = new double[SLICE];
     private final double[] links = new double[SLICE];
+    /** Per sample, the largest reading of the channels already measured where the link is full (else 0). */
+    private final double[] floors = new double[SLICE];
     /** stored[c][i]: the gained, sanitised input as the delay line stores it. */
     private double[][] stored = new double[0][];
     /** peaks[c][i]: the detector's reading for sample i of the slice. */
     private double[][] peaks = new double[0][];
+    /** reductions[c][i]: the linked requirement of sample i, then the reduction the envelope applies to it. */
+    private double[][] reductions = new double[0][];
+    /** The gained input as floats (what the delay line holds), and the delayed samples the gain applies to. */
+    private float[][] storedFloats = new float[0][];
+    private float[][] delayed = new float[0][];
     /** The smallest gain applied since the meter was last set. */
     private double smallestGain = 1;
     /**
@@ -93,6 +100,9 @@ public final class Limiter extends AbstractPlugin {
         required = new double[channels];
         stored = new double[channels][SLICE];
         peaks = new double[channels][SLICE];
+        reductions = new double[channels][SLICE];
+        storedFloats = new float[channels][SLICE];
+        delayed = new float[channels][SLICE];
         for (int c = 0; c < channels; c++) {
             detectors[c] = new IntersamplePeakDetector();
             envelopes[c] = new LookaheadGainEnvelope();
@@ -150,9 +160,10 @@ public final class Limiter extends AbstractPlugin {
     }
 
     /**
-     * Three passes: the smoothed controls and the gained input for every sample; each channel's detector
-     * over the whole slice (its interpolation is a convolution, fastest tap by tap across many samples);
-     * then the per-sample envelope and output, which depend on every channel at once.
+     * Passes over the slice, each a tight loop with its state in registers: the smoothed controls and the
+     * gained input; each channel's detector over the whole slice (a convolution, fastest across many
+     * samples); the linked requirement of every sample (it depends on every channel at once); then per
+     * channel the gain envelope, the delay line (two block copies) and the output.
      */
     private void processSlice(float[][] in, float[][] out, int from, int to) {
         int channels = out.length;
@@ -164,46 +175,85 @@ public final class Limiter extends AbstractPlugin {
             links[i] = link.next();
             lowestLimit = Math.min(lowestLimit, limits[i]);
         }
+        // fully linked at a fixed ceiling, every channel's envelope takes the largest requirement over the
+        // hold span: a reading two larger ones around it cover within the span cannot change it
+        boolean covered = !ceiling.isSmoothing() && !link.isSmoothing() && link.current() == 1;
+        int span = covered ? envelopes[0].holdWindow() : 0;
         for (int c = 0; c < channels; c++) {
             float[] src = in[c];
             double[] gained = stored[c];
+            float[] fresh = storedFloats[c];
             for (int i = 0; i < n; i++) {
                 double x = src[from + i] * gains[i];
                 if (!(Math.abs(x) <= 1e6)) {  // NaN, infinities: silence or a finite overload
                     x = Double.isNaN(x) ? 0 : Math.copySign(1e6, x);
                 }
-                gained[i] = (float) x;  // the delay line holds floats: detect exactly what will be output
+                float f = (float) x;  // the delay line holds floats: detect exactly what will be output
+                fresh[i] = f;
+                gained[i] = f;
             }
             // only readings above the ceiling matter (below it the requirement is 0): quiet chunks skip the work
-            detectors[c].process(gained, 0, n, peaks[c], 0, lowestLimit);
+            // fully linked, a channel's reading only matters where it beats the channels already measured
+            double[] floors = null;
+            if (c > 0) {
+                floors = this.floors;
+                for (int i = 0; i < n; i++) {
+                    double largest = 0;
+                    if (links[i] == 1) {
+                        for (int k = 0; k < c; k++) {
+                            largest = Math.max(largest, peaks[k][i]);
+                        }
+                    }
+                    floors[i] = largest;
+                }
+            }
+            detectors[c].process(gained, 0, n, peaks[c], 0, lowestLimit, floors, span);
         }
-        double smallest = smallestGain;
-        int readDelay = latency + 1;
+        // the requirement of every sample, linked across the channels
         for (int i = 0; i < n; i++) {
             double limit = limits[i];
             double linked = links[i];
-            ceilingHistory[historyPosition] = limit;
-            historyPosition = historyPosition + 1 == ceilingHistory.length ? 0 : historyPosition + 1;
-            double outputLimit = ceilingHistory[historyPosition];  // the ceiling the outgoing sample was detected with
             double loudest = 0;
             for (int c = 0; c < channels; c++) {
                 double peak = peaks[c][i];
-                double r = peak > limit ? 1 - limit / peak : 0;
+                double r = Math.max(0, 1 - limit / peak);  // 0 at or under the limit (branch-free: random)
                 required[c] = r;
                 loudest = Math.max(loudest, r);
             }
             for (int c = 0; c < channels; c++) {
-                double r = linked * loudest + (1 - linked) * required[c];
-                double gain = 1 - envelopes[c].next(r);
+                reductions[c][i] = linked * loudest + (1 - linked) * required[c];
+            }
+        }
+        // the ceiling each outgoing sample was detected with
+        double[] outputLimits = links;  // the links are used up: reuse their room
+        for (int i = 0; i < n; i++) {
+            ceilingHistory[historyPosition] = limits[i];
+            historyPosition = historyPosition + 1 == ceilingHistory.length ? 0 : historyPosition + 1;
+            outputLimits[i] = ceilingHistory[historyPosition];
+        }
+        double smallest = smallestGain;
+        int head = Math.min(n, latency);
+        for (int c = 0; c < channels; c++) {
+            double[] reduction = reductions[c];
+            envelopes[c].process(reduction, reduction, n);
+            // the delayed input: x[i - latency], from the line for the first samples, then from this slice
+            float[] delayed = this.delayed[c];
+            float[] fresh = storedFloats[c];
+            DelayLine delay = delays[c];
+            delay.read(latency, delayed, 0, head);
+            System.arraycopy(fresh, 0, delayed, head, n - head);
+            delay.write(fresh, 0, n);
+            float[] y = out[c];
+            for (int i = 0; i < n; i++) {
+                double gain = 1 - reduction[i];
                 smallest = Math.min(smallest, gain);
-                DelayLine delay = delays[c];
-                delay.push((float) stored[c][i]);
-                double y = delay.read(readDelay) * gain;
-                if (Math.abs(y) > outputLimit) {  // safety net, not the design: counted so tests can prove it idle
-                    y = Math.copySign(outputLimit, y);
+                double v = delayed[i] * gain;
+                double outputLimit = outputLimits[i];
+                if (Math.abs(v) > outputLimit) {  // safety net, not the design: counted so tests can prove it idle
+                    v = Math.copySign(outputLimit, v);
                     clampedSamples++;
                 }
-                out[c][from + i] = (float) y;
+                y[from + i] = (float) v;
             }
         }
         smallestGain = smallest;
@@ -223,6 +273,23 @@ public final class Limiter extends AbstractPlugin {
         historyPosition = 0;
         smallestGain = 1;
         gainReduction.set(0);
+    }
+
+    /** Switches the detectors' exact skip of readings under the ceiling (tests: the output must not change). */
+    void setDetectorSkipping(boolean on) {
+        for (IntersamplePeakDetector d : detectors) {
+            d.setSkipping(on);
+        }
+    }
+
+    /** The fraction of detector outputs interpolated in full since prepare (tuning). */
+    double interpolatedFraction() {
+        long measured = 0, interpolated = 0;
+        for (IntersamplePeakDetector d : detectors) {
+            measured += d.measuredOutputs();
+            interpolated += d.interpolatedOutputs();
+        }
+        return measured == 0 ? 0 : interpolated / (double) measured;
     }
 
     long clampedSamples() {

@@ -1,7 +1,5 @@
 package org.mixdown.master;
 
-import org.mixdown.dsp.PeakHold;
-
 /**
  * The gain computer of a brickwall lookahead limiter, for one channel, in the reduction domain
  * {@code r = 1 - gain}. Each required reduction is held by a sliding maximum over {@code window + 2 margin}
@@ -30,7 +28,18 @@ final class LookaheadGainEnvelope {
 
     private int window = 1;
     private int margin;
-    private final PeakHold hold = new PeakHold();
+    // sliding maximum over holdWindow samples (van Herk / Gil-Werman, as org.mixdown.dsp.PeakHold), inlined
+    // so the whole block runs with its state in registers
+    private int holdWindow = 1;
+    /** The requirements of the current run so far. */
+    private double[] run = new double[1];
+    /** suffix[i]: the largest requirement of the previous run from its position i to its end (suffix[w] = 0). */
+    private double[] suffix = new double[2];
+    private int runPosition;
+    private double runMax;
+    private double held;
+    private final double[] oneIn = new double[1];
+    private final double[] oneOut = new double[1];
     // release
     private double releaseCoefficient;
     private double slowCoefficient;
@@ -46,10 +55,17 @@ final class LookaheadGainEnvelope {
     void prepare(int window, int margin, double sampleRate) {
         this.window = Math.max(1, window);
         this.margin = margin;
-        hold.prepare(this.window + 2 * margin);
+        holdWindow = this.window + 2 * margin;
+        run = new double[holdWindow];
+        suffix = new double[holdWindow + 1];
         box = new long[this.window];
         slowCoefficient = Math.exp(-1 / (AUTO_RELEASE_SECONDS * sampleRate));
         reset();
+    }
+
+    /** Samples the sliding maximum of the requirements spans: only the largest requirement within it matters. */
+    int holdWindow() {
+        return holdWindow;
     }
 
     /** Samples from a requirement entering to the centre of the span of samples it protects. */
@@ -63,7 +79,11 @@ final class LookaheadGainEnvelope {
     }
 
     void reset() {
-        hold.reset();
+        java.util.Arrays.fill(run, 0);
+        java.util.Arrays.fill(suffix, 0);
+        runPosition = 0;
+        runMax = 0;
+        held = 0;
         released = 0;
         sustained = 0;
         java.util.Arrays.fill(box, 0);
@@ -73,26 +93,71 @@ final class LookaheadGainEnvelope {
 
     /** Takes the reduction (0..1) the newest detected sample needs; returns the reduction to apply now. */
     double next(double required) {
-        double held = hold.process(required);
-        if (automatic) {
-            sustained = held + (sustained - held) * slowCoefficient;
-            if (sustained < NEGLIGIBLE) {
-                sustained = 0;
+        oneIn[0] = required;
+        process(oneIn, oneOut, 1);
+        return oneOut[0];
+    }
+
+    /** {@link #next} for {@code required[0 .. n)}, writing the reductions to apply to {@code reduction[0 .. n)}. */
+    void process(double[] required, double[] reduction, int n) {
+        double[] runs = run, suffixes = suffix;
+        long[] boxes = box;
+        int w = holdWindow, p = runPosition, bp = boxPosition, boxLength = window;
+        double m = runMax, h = held, rel = released, sus = sustained;
+        double rc = releaseCoefficient, sc = slowCoefficient, scale = window * FIXED_ONE;
+        boolean auto = automatic;
+        long sum = boxSum;
+        for (int i = 0; i < n; i++) {
+            double a = Math.abs(required[i]);
+            runs[p] = a;
+            m = a > m ? a : m;  // plain compares (all values are finite and >= +0): predictable in runs
+            double suffixMax = suffixes[p + 1];
+            h = suffixMax > m ? suffixMax : m;
+            if (p == w - 1) {  // the run is complete: its suffix maxima serve the next run
+                double s = 0;
+                for (int k = p; k >= 0; k--) {
+                    double r = runs[k];
+                    s = r > s ? r : s;
+                    suffixes[k] = s;
+                }
+                p = 0;
+                m = 0;
+            } else {
+                p++;
             }
+            if (auto) {
+                sus = h + (sus - h) * sc;
+                if (sus < NEGLIGIBLE) {
+                    sus = 0;
+                }
+            }
+            double decayed = rel * rc;
+            if (auto && sus > decayed) {
+                decayed = sus;
+            }
+            rel = h > decayed ? h : decayed;
+            if (rel < NEGLIGIBLE) {
+                rel = h;  // the tail of a release snaps off, a requirement never does
+            }
+            double scaled = rel * FIXED_ONE;
+            long whole = (long) scaled;
+            long fixed = whole < scaled ? whole + 1 : whole;  // ceil, without StrictMath's slow path (0 <= scaled < 2^41)
+            sum += fixed - boxes[bp];
+            boxes[bp] = fixed;
+            bp = bp + 1 == boxLength ? 0 : bp + 1;
+            reduction[i] = sum / scale;
         }
-        released = Math.max(held, Math.max(released * releaseCoefficient, automatic ? sustained : 0));
-        if (released < NEGLIGIBLE) {
-            released = held;  // the tail of a release snaps off, a requirement never does
-        }
-        long fixed = (long) Math.ceil(released * FIXED_ONE);
-        boxSum += fixed - box[boxPosition];
-        box[boxPosition] = fixed;
-        boxPosition = boxPosition + 1 == window ? 0 : boxPosition + 1;
-        return boxSum / (window * FIXED_ONE);
+        runPosition = p;
+        runMax = m;
+        held = h;
+        released = rel;
+        sustained = sus;
+        boxPosition = bp;
+        boxSum = sum;
     }
 
     /** The largest reduction held anywhere in the state (for the silence test). */
     double stateMagnitude() {
-        return Math.max(Math.max(released, sustained), Math.max(hold.level(), boxSum / FIXED_ONE));
+        return Math.max(Math.max(released, sustained), Math.max(held, boxSum / FIXED_ONE));
     }
 }

@@ -91,6 +91,10 @@ public final class MasteringEq extends AbstractPlugin {
     /** bands[channel][band]: one single-channel band per channel, so a band can sit on one channel only. */
     private EqBand[][] bands = new EqBand[0][];
     private TiltShelf tilt;
+    /** The filters one channel runs in series when nothing glides (scratch, filled per block). */
+    private final Svf[] series = new Svf[BANDS + 1];
+    /** Whether steady filters run in series in one loop (tests switch it off: the output must not change). */
+    private boolean inSeries = true;
     private final SmoothedValue output = new SmoothedValue(1);
     private LinearPhaseFilter linearFilter;
     private ChunkedStream stream;
@@ -264,12 +268,18 @@ public final class MasteringEq extends AbstractPlugin {
                 out[1][i] = 0.5f * (l - r);
             }
         }
-        for (int c = 0; c < channels; c++) {
-            for (EqBand band : bands[c]) {
-                band.process(out[c], from, to);
+        if (inSeries && steady()) {
+            for (int c = 0; c < channels; c++) {
+                Svf.processSeries(series, stagesOf(c), out[c], from, to);
             }
+        } else {
+            for (int c = 0; c < channels; c++) {
+                for (EqBand band : bands[c]) {
+                    band.process(out[c], from, to);
+                }
+            }
+            tilt.process(out, from, to);
         }
-        tilt.process(out, from, to);
         if (midSide) {
             for (int i = from; i < to; i++) {
                 float m = out[0][i], s = out[1][i];
@@ -278,6 +288,45 @@ public final class MasteringEq extends AbstractPlugin {
             }
         }
         applyOutputGain(out, from, to);
+    }
+
+    void setInSeries(boolean on) {
+        inSeries = on;
+    }
+
+    /** Whether no band and not the tilt glides or fades: the filters then run in series in one loop per channel. */
+    private boolean steady() {
+        for (EqBand[] channelBands : bands) {
+            for (EqBand band : channelBands) {
+                if (!band.isSteady()) {
+                    return false;
+                }
+            }
+        }
+        return tilt.isSteady();
+    }
+
+    /**
+     * Puts channel {@code c}'s working filters in {@link #series} and returns how many. A band that is off
+     * does nothing; a peak or shelf at 0 dB outputs its input bit for bit, so it is skipped and its state
+     * cleared (a later glide starts it from rest while its effect is still near 0).
+     */
+    private int stagesOf(int c) {
+        int count = 0;
+        for (EqBand band : bands[c]) {
+            if (band.isBypassed()) {
+                continue;
+            }
+            if (band.isUnity()) {
+                band.filter(0).reset();
+                continue;
+            }
+            series[count++] = band.filter(0);
+        }
+        if (!tilt.isFlat()) {
+            series[count++] = tilt.filter(c);
+        }
+        return count;
     }
 
     private void applyOutputGain(float[][] out, int from, int to) {

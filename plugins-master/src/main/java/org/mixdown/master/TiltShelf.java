@@ -44,6 +44,16 @@ final class TiltShelf {
         }
     }
 
+    /** Not gliding: the filters stand still (and {@link #process} does nothing when also flat). */
+    boolean isSteady() {
+        return !tiltDb.isSmoothing();
+    }
+
+    /** The filter of {@code channel} (for a caller that runs steady stages in series itself). */
+    Svf filter(int channel) {
+        return filters[channel];
+    }
+
     boolean isFlat() {
         return tiltDb.current() == 0 && !tiltDb.isSmoothing();
     }
