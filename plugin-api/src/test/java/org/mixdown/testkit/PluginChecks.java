@@ -72,8 +72,10 @@ public final class PluginChecks {
     /**
      * Runs {@code block} {@code warmUp} times (so C2 compiles the whole path), then asserts that {@code blocks}
      * more runs allocate nothing on this thread. A steady-state allocation shows in every round; a JIT event
-     * (deoptimisation re-materialising a scalar-replaced object) can allocate once, so a round may be repeated,
-     * up to three.
+     * (deoptimisation re-materialising a scalar-replaced object, more frequent late in a long test JVM whose
+     * profiles other tests have widened) can allocate a few bytes, so a round may be repeated, up to five; one
+     * clean round of {@code blocks} blocks passes. An allocation in the path itself shows in every round, at
+     * least 16 bytes a block.
      */
     public static void assertSteadyStateAllocationFree(String what, Runnable block, int warmUp, int blocks) {
         if (!THREADS.isThreadAllocatedMemorySupported()) {
@@ -83,7 +85,7 @@ public final class PluginChecks {
         for (int i = 0; i < warmUp; i++) {
             block.run();
         }
-        long[] rounds = new long[3];
+        long[] rounds = new long[5];
         for (int round = 0; round < rounds.length; round++) {
             long before = allocatedBytes();
             for (int i = 0; i < blocks; i++) {
