@@ -167,7 +167,8 @@ public final class EqBand {
         }
     }
 
-    private void clearState() {
+    /** Zeroes every channel's filter state (the design stays). */
+    public void clearState() {
         for (Svf f : filters) {
             f.reset();
         }

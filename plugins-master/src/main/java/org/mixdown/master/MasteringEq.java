@@ -318,7 +318,7 @@ public final class MasteringEq extends AbstractPlugin {
                 continue;
             }
             if (band.isUnity()) {
-                band.filter(0).reset();
+                band.clearState();
                 continue;
             }
             series[count++] = band.filter(0);

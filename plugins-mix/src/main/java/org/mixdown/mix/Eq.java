@@ -97,7 +97,11 @@ public final class Eq extends AbstractPlugin {
             }
         }
         for (EqBand band : bands) {
-            band.process(out, from, to);
+            if (band.isUnity()) {   // a steady 0 dB peak or shelf outputs its input bit for bit: skip it
+                band.clearState();  // (a later glide starts from rest, its effect rising from 0 with the gain)
+            } else {
+                band.process(out, from, to);
+            }
         }
         if (!output.isSmoothing()) {
             float g = (float) output.current();

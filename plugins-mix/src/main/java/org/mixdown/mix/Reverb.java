@@ -64,6 +64,8 @@ public final class Reverb extends AbstractPlugin {
     private boolean monoInput;
     private float[][] diffused = new float[2][0];
     private float[][] tail = new float[2][0];
+    /** The block in double precision between the pre-delay and the network (DC blocker, diffusers). */
+    private double[][] working = new double[2][0];
 
     public Reverb() {
         super(DESCRIPTOR);
@@ -76,6 +78,7 @@ public final class Reverb extends AbstractPlugin {
         int block = setup.maxBlockSize();
         diffused = new float[2][block];
         tail = new float[2][block];
+        working = new double[2][block];
         network.prepare(fs);
         for (int c = 0; c < 2; c++) {
             diffusers[c].prepare(fs);
@@ -120,25 +123,45 @@ public final class Reverb extends AbstractPlugin {
         int frames = to - from;
         float[] feedL = diffused[0];
         float[] feedR = diffused[1];
+        double[] workL = working[0];
+        double[] workR = working[1];
         for (int n = 0; n < frames; n++) {
             double delay = predelaySamples.next();
-            feedL[n] = (float) diffusers[0].process(blockDc(0, predelayed(0, inL[from + n], delay)));
-            feedR[n] = (float) diffusers[1].process(blockDc(1, predelayed(1, inR[from + n], delay)));
+            workL[n] = blockDc(0, predelayed(0, inL[from + n], delay));
+            workR[n] = blockDc(1, predelayed(1, inR[from + n], delay));
+        }
+        diffusers[0].process(workL, frames);
+        diffusers[1].process(workR, frames);
+        for (int n = 0; n < frames; n++) {
+            feedL[n] = (float) workL[n];
+            feedR[n] = (float) workR[n];
         }
         float[] wetL = tail[0];
         float[] wetR = tail[1];
         network.process(feedL, feedR, wetL, wetR, frames);
         float[] outL = out[0];
         float[] outR = out[1];
-        for (int n = 0; n < frames; n++) {
-            int i = from + n;
-            double dryL = inL[i];
-            double dryR = inR[i];
-            double mid = 0.5 * (wetL[n] + wetR[n]);
-            double side = 0.5 * (wetL[n] - wetR[n]) * width.next();
-            double m = wet.next();
-            outL[i] = (float) ((1 - m) * dryL + m * (mid + side));
-            outR[i] = (float) ((1 - m) * dryR + m * (mid - side));
+        if (!width.isSmoothing() && !wet.isSmoothing()) {  // steady settings: a loop the JIT vectorises
+            double w = width.current();
+            double m = wet.current();
+            for (int n = 0; n < frames; n++) {
+                int i = from + n;
+                double mid = 0.5 * (wetL[n] + wetR[n]);
+                double side = 0.5 * (wetL[n] - wetR[n]) * w;
+                outL[i] = (float) ((1 - m) * inL[i] + m * (mid + side));
+                outR[i] = (float) ((1 - m) * inR[i] + m * (mid - side));
+            }
+        } else {
+            for (int n = 0; n < frames; n++) {
+                int i = from + n;
+                double dryL = inL[i];
+                double dryR = inR[i];
+                double mid = 0.5 * (wetL[n] + wetR[n]);
+                double side = 0.5 * (wetL[n] - wetR[n]) * width.next();
+                double m = wet.next();
+                outL[i] = (float) ((1 - m) * dryL + m * (mid + side));
+                outR[i] = (float) ((1 - m) * dryR + m * (mid - side));
+            }
         }
         for (int c = 0; c < 2; c++) {
             if (Math.abs(blockerIn[c]) < TINY) {

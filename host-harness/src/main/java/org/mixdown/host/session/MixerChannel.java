@@ -225,6 +225,17 @@ final class MixerChannel implements AutoCloseable {
             }
             return;
         }
+        if (!faderMoves && !panMoves) {  // the usual case: constant gains, a loop the JIT vectorises
+            for (int i = 0; i < frames; i++) {
+                float l = (float) (inL[i] * left);
+                float r = (float) (inR[i] * right);
+                pre[0][i] = l;
+                pre[1][i] = r;
+                post[0][i] = (float) (l * fader);
+                post[1][i] = (float) (r * fader);
+            }
+            return;
+        }
         for (int i = 0; i < frames; i++) {
             double gl = panMoves ? panLeft[i] : left;
             double gr = panMoves ? panRight[i] : right;

@@ -50,6 +50,8 @@ public final class FeedbackDelayNetwork {
     private static final float TINY = 1e-30f;
     /** The modulated read points are updated every this many samples (counted from reset, not per block). */
     static final int MOD_GRID = 16;
+    /** The most samples processed stage by stage (see {@link #process}). */
+    private static final int CHUNK = 256;
 
     private float[] lines = new float[0];
     private int stride;
@@ -74,7 +76,12 @@ public final class FeedbackDelayNetwork {
     private final double[] phaseStep = new double[LINES];
     private final double[] allpassState = new double[LINES];
     private final double[] absorbState = new double[LINES];
-    private final double[] mixed = new double[LINES];
+    /** Per chunk: each line's output (then, after the Hadamard mix, its feedback), and the two output sums. */
+    private final double[][] chunkLines = new double[LINES][CHUNK];
+    private final double[] chunkLeft = new double[CHUNK];
+    private final double[] chunkRight = new double[CHUNK];
+    /** Four lines' read spans, unwrapped (see {@link #span}). */
+    private final float[][] readSpans = new float[4][CHUNK + 1];
     /** The read points held between grid updates: whole delay and all-pass coefficient per line. */
     private final int[] readWhole = new int[LINES];
     private final double[] readCoefficient = new double[LINES];
@@ -159,53 +166,50 @@ public final class FeedbackDelayNetwork {
         }
     }
 
-    /** Runs the network over {@code [0, frames)} of {@code inL}/{@code inR}; writes the tail to outL/outR. */
+    /**
+     * Runs the network over {@code [0, frames)} of {@code inL}/{@code inR}; writes the tail to outL/outR.
+     *
+     * <p>Work goes in chunks of up to {@link #CHUNK} samples, each stage over the whole chunk: first every
+     * line is read (the all-pass interpolation and the absorption, four lines side by side), then the output
+     * taps, then the Hadamard mix, then the writes. No read point reaches back less than a chunk, so every
+     * sample a chunk reads was written before it began. The operations per sample are the same and in the
+     * same order as one sample at a time, so the output is the same bit for bit (except that a line's chunk
+     * is flushed to zero only when all of it has died away below 1e-30, not sample by sample); but the taps,
+     * the mix and the writes become long loops the JIT vectorises, and four independent recursions keep
+     * the core busy where one would wait on its own feedback. While a size change glides the read points move every
+     * sample, and the chunks are one sample long.
+     */
     public void process(float[] inL, float[] inR, float[] outL, float[] outR, int frames) {
-        float[] buf = lines;
-        double[] v = mixed;
-        int m = mask;
-        int w = write;
-        for (int n = 0; n < frames; n++) {
-            boolean gliding = glide.isSmoothing();
-            if (gliding) {
+        int n = 0;
+        while (n < frames) {
+            int chunk;
+            if (glide.isSmoothing()) {
                 glideStep();
+                if (gridCountdown == 0) {
+                    gridCountdown = MOD_GRID;
+                    modulate(0);
+                } else {  // lengths slide every sample (like tape), so the read points follow each one
+                    modulate(MOD_GRID - gridCountdown);
+                }
+                chunk = 1;
+                readLines(0, 1);
+                countDownGrid(1);
+            } else {
+                chunk = Math.min(frames - n, Math.min(CHUNK, safeChunk()));
+                for (int k = 0; k < chunk; ) {
+                    if (gridCountdown == 0) {
+                        gridCountdown = MOD_GRID;
+                        modulate(0);
+                    }
+                    int segment = Math.min(chunk - k, gridCountdown);
+                    readLines(k, segment);
+                    countDownGrid(segment);
+                    k += segment;
+                }
             }
-            if (gridCountdown == 0) {
-                gridCountdown = MOD_GRID;
-                modulate(0);
-            } else if (gliding) {  // lengths slide every sample (like tape), so the read points follow each one
-                modulate(MOD_GRID - gridCountdown);
-            }
-            if (--gridCountdown == 0) {
-                advancePhases();
-            }
-            double left = 0;
-            double right = 0;
-            for (int i = 0; i < LINES; i++) {
-                int whole = readWhole[i];
-                int base = i * stride;
-                double x0 = buf[base + ((w - whole) & m)];
-                double x1 = buf[base + ((w - whole - 1) & m)];
-                double y = readCoefficient[i] * (x0 - allpassState[i]) + x1;
-                allpassState[i] = y;
-                double s = gain[i] * y + pole[i] * absorbState[i];
-                absorbState[i] = s;
-                v[i] = s;
-                left += LEFT_TAP[i] * s;
-                right += RIGHT_TAP[i] * s;
-            }
-            outL[n] = (float) (OUTPUT_GAIN * left);
-            outR[n] = (float) (OUTPUT_GAIN * right);
-            hadamard16(v);
-            double l = INPUT_GAIN * inL[n];
-            double r = INPUT_GAIN * inR[n];
-            for (int i = 0; i < LINES; i += 2) {
-                buf[i * stride + w] = flush(0.25 * v[i] + INPUT_SIGN[i] * l);
-                buf[(i + 1) * stride + w] = flush(0.25 * v[i + 1] + INPUT_SIGN[i + 1] * r);
-            }
-            w = (w + 1) & m;
+            mixAndWrite(inL, inR, outL, outR, n, chunk);
+            n += chunk;
         }
-        write = w;
         for (int i = 0; i < LINES; i++) {
             if (Math.abs(allpassState[i]) < TINY) {
                 allpassState[i] = 0;
@@ -216,6 +220,134 @@ public final class FeedbackDelayNetwork {
         }
     }
 
+    private void countDownGrid(int samples) {
+        gridCountdown -= samples;
+        if (gridCountdown == 0) {
+            advancePhases();
+        }
+    }
+
+    /**
+     * The longest chunk that reads only samples written before it: the shortest read delay the LFO can
+     * reach ({@code length - modDepth}, less the all-pass's extra sample and the rounding in {@link #modulate}).
+     */
+    private int safeChunk() {
+        double shortest = Double.MAX_VALUE;
+        for (int i = 0; i < LINES; i++) {
+            shortest = Math.min(shortest, length[i]);
+        }
+        return Math.max(1, (int) (shortest - modDepth) - 2);
+    }
+
+    /**
+     * Reads every line for chunk samples {@code [from, from + count)} at the current read points: all-pass
+     * interpolation, then the line's absorption one-pole, into {@link #chunkLines}. Four lines at a time, so
+     * four independent recursions run side by side.
+     */
+    private void readLines(int from, int count) {
+        int w = write + from;
+        double[][] v = chunkLines;
+        for (int i = 0; i < LINES; i += 4) {
+            double[] o0 = v[i], o1 = v[i + 1], o2 = v[i + 2], o3 = v[i + 3];
+            float[] x0 = span(i, w, count, readSpans[0]);
+            float[] x1 = span(i + 1, w, count, readSpans[1]);
+            float[] x2 = span(i + 2, w, count, readSpans[2]);
+            float[] x3 = span(i + 3, w, count, readSpans[3]);
+            double c0 = readCoefficient[i], c1 = readCoefficient[i + 1];
+            double c2 = readCoefficient[i + 2], c3 = readCoefficient[i + 3];
+            double g0 = gain[i], g1 = gain[i + 1], g2 = gain[i + 2], g3 = gain[i + 3];
+            double p0 = pole[i], p1 = pole[i + 1], p2 = pole[i + 2], p3 = pole[i + 3];
+            double ap0 = allpassState[i], ap1 = allpassState[i + 1];
+            double ap2 = allpassState[i + 2], ap3 = allpassState[i + 3];
+            double ab0 = absorbState[i], ab1 = absorbState[i + 1];
+            double ab2 = absorbState[i + 2], ab3 = absorbState[i + 3];
+            for (int k = 0; k < count; k++) {
+                ap0 = c0 * (x0[k + 1] - ap0) + x0[k];
+                ap1 = c1 * (x1[k + 1] - ap1) + x1[k];
+                ap2 = c2 * (x2[k + 1] - ap2) + x2[k];
+                ap3 = c3 * (x3[k + 1] - ap3) + x3[k];
+                ab0 = g0 * ap0 + p0 * ab0;
+                ab1 = g1 * ap1 + p1 * ab1;
+                ab2 = g2 * ap2 + p2 * ab2;
+                ab3 = g3 * ap3 + p3 * ab3;
+                o0[from + k] = ab0;
+                o1[from + k] = ab1;
+                o2[from + k] = ab2;
+                o3[from + k] = ab3;
+            }
+            allpassState[i] = ap0;
+            allpassState[i + 1] = ap1;
+            allpassState[i + 2] = ap2;
+            allpassState[i + 3] = ap3;
+            absorbState[i] = ab0;
+            absorbState[i + 1] = ab1;
+            absorbState[i + 2] = ab2;
+            absorbState[i + 3] = ab3;
+        }
+    }
+
+    /**
+     * Copies the {@code count + 1} samples line {@code i} is read from over the next {@code count} samples
+     * (from the one before the first read point) into {@code span}, unwrapped from the ring, so the read
+     * loop indexes straight arrays.
+     */
+    private float[] span(int i, int w, int count, float[] span) {
+        int start = (w - readWhole[i] - 1) & mask;
+        int first = Math.min(count + 1, stride - start);
+        System.arraycopy(lines, i * stride + start, span, 0, first);
+        System.arraycopy(lines, i * stride, span, first, count + 1 - first);
+        return span;
+    }
+
+    /** The chunk's output taps, then the Hadamard mix of the lines, then their writes with the new input. */
+    private void mixAndWrite(float[] inL, float[] inR, float[] outL, float[] outR, int offset, int frames) {
+        double[][] v = chunkLines;
+        double[] left = chunkLeft;
+        double[] right = chunkRight;
+        for (int k = 0; k < frames; k++) {
+            left[k] = 0;
+            right[k] = 0;
+        }
+        for (int i = 0; i < LINES; i++) {  // taps summed over the lines in line order, as per sample
+            double[] s = v[i];
+            double tl = LEFT_TAP[i];
+            double tr = RIGHT_TAP[i];
+            for (int k = 0; k < frames; k++) {
+                left[k] += tl * s[k];
+                right[k] += tr * s[k];
+            }
+        }
+        for (int k = 0; k < frames; k++) {
+            outL[offset + k] = (float) (OUTPUT_GAIN * left[k]);
+            outR[offset + k] = (float) (OUTPUT_GAIN * right[k]);
+        }
+        hadamard16(v, frames);
+        float[] buf = lines;
+        int m = mask;
+        int w = write;
+        for (int i = 0; i < LINES; i++) {
+            double[] s = v[i];
+            float[] input = (i & 1) == 0 ? inL : inR;
+            double sign = INPUT_SIGN[i] * INPUT_GAIN;  // exact: +-1 times a power of two
+            for (int k = 0; k < frames; k++) {
+                s[k] = 0.25 * s[k] + sign * input[offset + k];
+            }
+            int base = i * stride;
+            int first = Math.min(frames, stride - w);  // up to the end of the line's ring, then from its start
+            if (belowTiny(s, frames)) {  // the line has died away: store true zeros, never denormals
+                Arrays.fill(buf, base + w, base + w + first, 0f);
+                Arrays.fill(buf, base, base + frames - first, 0f);
+                continue;
+            }
+            for (int k = 0; k < first; k++) {
+                buf[base + w + k] = (float) s[k];
+            }
+            for (int k = first; k < frames; k++) {
+                buf[base + w + k - stride] = (float) s[k];
+            }
+        }
+        write = (w + frames) & m;
+    }
     /**
      * Each line's modulated read point for the sample {@code k} samples into the current grid segment:
      * the whole delay and the all-pass coefficient of the fraction. The LFO moves a read point by at most
@@ -248,33 +380,39 @@ public final class FeedbackDelayNetwork {
     }
 
     /**
-     * In-place unnormalised Walsh-Hadamard transform of 16 values: 4 stages of 8 butterflies, written out
-     * in full on locals (the JIT keeps them in registers: no index arithmetic, no bounds checks, no store
-     * and reload between stages). Same butterflies in the same order as the textbook loop.
+     * In-place unnormalised Walsh-Hadamard transform of the 16 lines at each of {@code frames} samples:
+     * 4 stages of 8 butterflies (stride 1, 2, 4, 8), each butterfly a loop over the samples. Same
+     * butterflies in the same order as the textbook per-sample loop.
      */
-    private static void hadamard16(double[] v) {
-        double a0 = v[0], a1 = v[1], a2 = v[2], a3 = v[3], a4 = v[4], a5 = v[5], a6 = v[6], a7 = v[7];
-        double a8 = v[8], a9 = v[9], a10 = v[10], a11 = v[11], a12 = v[12], a13 = v[13], a14 = v[14], a15 = v[15];
-        double b0 = a0 + a1, b1 = a0 - a1, b2 = a2 + a3, b3 = a2 - a3, b4 = a4 + a5, b5 = a4 - a5, b6 = a6 + a7, b7 = a6 - a7;
-        double b8 = a8 + a9, b9 = a8 - a9, b10 = a10 + a11, b11 = a10 - a11, b12 = a12 + a13, b13 = a12 - a13, b14 = a14 + a15, b15 = a14 - a15;
-        a0 = b0 + b2; a2 = b0 - b2; a1 = b1 + b3; a3 = b1 - b3;
-        a4 = b4 + b6; a6 = b4 - b6; a5 = b5 + b7; a7 = b5 - b7;
-        a8 = b8 + b10; a10 = b8 - b10; a9 = b9 + b11; a11 = b9 - b11;
-        a12 = b12 + b14; a14 = b12 - b14; a13 = b13 + b15; a15 = b13 - b15;
-        b0 = a0 + a4; b4 = a0 - a4; b1 = a1 + a5; b5 = a1 - a5;
-        b2 = a2 + a6; b6 = a2 - a6; b3 = a3 + a7; b7 = a3 - a7;
-        b8 = a8 + a12; b12 = a8 - a12; b9 = a9 + a13; b13 = a9 - a13;
-        b10 = a10 + a14; b14 = a10 - a14; b11 = a11 + a15; b15 = a11 - a15;
-        a0 = b0 + b8; a8 = b0 - b8; a1 = b1 + b9; a9 = b1 - b9;
-        a2 = b2 + b10; a10 = b2 - b10; a3 = b3 + b11; a11 = b3 - b11;
-        a4 = b4 + b12; a12 = b4 - b12; a5 = b5 + b13; a13 = b5 - b13;
-        a6 = b6 + b14; a14 = b6 - b14; a7 = b7 + b15; a15 = b7 - b15;
-        v[0] = a0; v[1] = a1; v[2] = a2; v[3] = a3; v[4] = a4; v[5] = a5; v[6] = a6; v[7] = a7;
-        v[8] = a8; v[9] = a9; v[10] = a10; v[11] = a11; v[12] = a12; v[13] = a13; v[14] = a14; v[15] = a15;
+    private static void hadamard16(double[][] v, int frames) {
+        for (int half = 1; half < LINES; half <<= 1) {
+            for (int block = 0; block < LINES; block += 2 * half) {
+                for (int j = block; j < block + half; j++) {
+                    double[] a = v[j];
+                    double[] b = v[j + half];
+                    for (int k = 0; k < frames; k++) {
+                        double x = a[k];
+                        double y = b[k];
+                        a[k] = x + y;
+                        b[k] = x - y;
+                    }
+                }
+            }
+        }
     }
 
-    private static float flush(double x) {
-        return Math.abs(x) < TINY ? 0f : (float) x;
+    /**
+     * Whether every value is below {@link #TINY}: then the chunk is written as exact silence (a decaying
+     * line would otherwise sink into denormals, which are slow). Returns at the first audible value, so
+     * in normal operation it looks at one sample.
+     */
+    private static boolean belowTiny(double[] values, int count) {
+        for (int k = 0; k < count; k++) {
+            if (Math.abs(values[k]) >= TINY) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The smallest prime not below {@code n} (trial division; lengths are a few thousand samples). */
