@@ -53,7 +53,8 @@ public final class Gate extends AbstractPlugin {
     private final SmoothedValue rangeDb = new SmoothedValue(-80);
     private int channels;
     private Biquad[] sidechainFilters = new Biquad[0];
-    private PeakHold[] peaks = new PeakHold[0];
+    /** The key level's 5 ms peak: one sliding maximum over the channels' largest |key| (max commutes). */
+    private final PeakHold peak = new PeakHold();
     private double openAbove;
     private double closeBelow;
     private int holdSamples;
@@ -62,9 +63,10 @@ public final class Gate extends AbstractPlugin {
     /** The last gain and its exponent (natural log), kept across blocks: exp(0) = 1. */
     private double lastExponent;
     private double lastGain = 1;
-    /** Per block: the side-chain filtered key of each channel, and the key level (max over channels). */
+    /** Per block: the side-chain filtered key of each channel, the key level (max over channels), the gain. */
     private double[][] keys = new double[0][];
     private double[] keyLevel = new double[0];
+    private double[] gains = new double[0];
 
     public Gate() {
         super(DESCRIPTOR);
@@ -75,15 +77,14 @@ public final class Gate extends AbstractPlugin {
         channels = setup.outputChannels();
         double fs = setup.sampleRate();
         sidechainFilters = new Biquad[channels];
-        peaks = new PeakHold[channels];
         for (int c = 0; c < channels; c++) {
             sidechainFilters[c] = new Biquad();
-            peaks[c] = new PeakHold();
-            peaks[c].prepare(Math.max(1, (int) Math.round(PEAK_WINDOW_MS * fs / 1000)));
         }
+        peak.prepare(Math.max(1, (int) Math.round(PEAK_WINDOW_MS * fs / 1000)));
         opening.prepare(fs);
         keys = new double[channels][setup.maxBlockSize()];
         keyLevel = new double[setup.maxBlockSize()];
+        gains = new double[setup.maxBlockSize()];
         rangeDb.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
         for (int i = 0; i < DESCRIPTOR.parameters().size(); i++) {
             onParameterChange(i, value(i));
@@ -120,13 +121,19 @@ public final class Gate extends AbstractPlugin {
         } else {
             sidechainFilters[0].process(in[0], from, keys[0], frames);
         }
-        for (int c = 0; c < n; c++) {  // the key level: the loudest channel's 5 ms peak
+        // the key level: the 5 ms peak of the loudest channel, i.e. the 5 ms peak of the largest |key|
+        double[] key0 = keys[0];
+        for (int i = 0; i < frames; i++) {
+            level[i] = Math.abs(key0[i]);
+        }
+        for (int c = 1; c < n; c++) {
             double[] key = keys[c];
-            PeakHold peak = peaks[c];
             for (int i = 0; i < frames; i++) {
-                double p = peak.process(key[i]);
-                level[i] = c == 0 ? p : Math.max(level[i], p);
+                level[i] = Math.max(level[i], Math.abs(key[i]));
             }
+        }
+        for (int i = 0; i < frames; i++) {
+            level[i] = peak.process(level[i]);
         }
         double exponent = lastExponent;
         double gain = lastGain;
@@ -149,9 +156,13 @@ public final class Gate extends AbstractPlugin {
                 exponent = e;
                 gain = Math.exp(e);
             }
-            int j = from + i;
-            for (int c = 0; c < n; c++) {
-                out[c][j] = (float) (in[c][j] * gain);
+            gains[i] = gain;
+        }
+        for (int c = 0; c < n; c++) {  // the gain on each channel: loops the JIT vectorises
+            float[] x = in[c];
+            float[] y = out[c];
+            for (int i = 0; i < frames; i++) {
+                y[from + i] = (float) (x[from + i] * gains[i]);
             }
         }
         lastExponent = exponent;
@@ -166,8 +177,8 @@ public final class Gate extends AbstractPlugin {
     protected void onReset() {
         for (int c = 0; c < channels; c++) {
             sidechainFilters[c].reset();
-            peaks[c].reset();
         }
+        peak.reset();
         opening.reset();
         rangeDb.snap();
         open = false;
@@ -187,8 +198,8 @@ public final class Gate extends AbstractPlugin {
         double max = opening.state();
         for (int c = 0; c < channels; c++) {
             max = Math.max(max, sidechainFilters[c].stateMagnitude());
-            max = Math.max(max, peaks[c].level());
         }
+        max = Math.max(max, peak.level());
         return max;
     }
 }

@@ -31,9 +31,12 @@ public final class MixSpeed {
         try {
             String json = session(registry, dir, seconds);
             render(dir, json, registry, true);
+            double cpuBefore = processCpuSeconds();
             double elapsed = render(dir, json, registry, false);
-            System.out.printf(Locale.ROOT, "%d tracks x %d s at %d Hz rendered in %.2f s: %.1fx real time%n", 4,
-                    seconds, RATE, elapsed, seconds / elapsed);
+            double cpu = processCpuSeconds() - cpuBefore;
+            System.out.printf(Locale.ROOT, "%d tracks x %d s at %d Hz rendered in %.2f s: %.1fx real time"
+                    + " (CPU %.2f s: %.1fx real time per core, %.2f cores busy)%n", 4, seconds, RATE, elapsed,
+                    seconds / elapsed, cpu, seconds / cpu, cpu / elapsed);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path p : files.toList()) {
@@ -52,8 +55,10 @@ public final class MixSpeed {
                 + " \"eq.b5.gain\": -2, \"comp.enabled\": true, \"comp.threshold\": -24, \"comp.ratio\": 3}, "
                 : "\"inserts\": [" + String.join(", ", present(registry, "{\"plugin\": \"mix.eq\"}",
                 "{\"plugin\": \"mix.compressor\", \"params\": {\"threshold\": -18}}")) + "], ";
-        String reverb = String.join(", ", present(registry, "{\"plugin\": \"mix.reverb\", \"params\": {\"mix\": 100}}",
-                "{\"plugin\": \"mix.delay\"}"));
+        // the reverb bus holds the reverb (a delay stands in only where no reverb is registered)
+        List<String> wet = present(registry, "{\"plugin\": \"mix.reverb\", \"params\": {\"mix\": 100}}",
+                "{\"plugin\": \"mix.delay\"}");
+        String reverb = wet.isEmpty() ? "" : wet.get(0);
         String master = String.join(", ", present(registry, "{\"plugin\": \"master.eq\"}",
                 "{\"plugin\": \"master.multiband\"}", "{\"plugin\": \"master.imager\"}",
                 "{\"plugin\": \"master.limiter\"}"));
@@ -88,6 +93,12 @@ public final class MixSpeed {
         }
         return "{\"tracks\": [" + tracks + "], \"buses\": [{\"name\": \"reverb\", \"chain\": [" + reverb + "]}],"
                 + " \"master\": {\"chain\": [" + master + "]}}";
+    }
+
+    /** CPU time of the whole process (all threads), to tell work from waiting. */
+    private static double processCpuSeconds() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean bean ? bean.getProcessCpuTime() / 1e9 : 0;
     }
 
     private static List<String> keepOnly(List<String> ids, String... slots) {
