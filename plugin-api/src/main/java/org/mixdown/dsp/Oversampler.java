@@ -357,57 +357,67 @@ public final class Oversampler {
             }
         }
 
-        /** a[n] += c[m] s[n] + c[m + LANES] s[n + LANES] + ... ({@code count} terms, in that order). */
+        /**
+         * a[n] += c[m] s[n] + c[m + LANES] s[n + LANES] + ... ({@code count} terms, in that order). One small
+         * method per count, so each loop is compiled (and vectorised) on its own whatever C2 inlines around it.
+         */
         private static void accumulate(float[] a, float[] s, float[] c, int m, int count, int frames) {
-            float c0 = c[m];
             switch (count) {
-                case 1 -> {
-                    for (int n = 0; n < frames; n++) {
-                        a[n] += c0 * s[n];
-                    }
-                }
-                case 2 -> {
-                    float c1 = c[m + LANES];
-                    for (int n = 0; n < frames; n++) {
-                        float y = a[n];
-                        y += c0 * s[n];
-                        y += c1 * s[n + LANES];
-                        a[n] = y;
-                    }
-                }
-                case 3 -> {
-                    float c1 = c[m + LANES], c2 = c[m + 2 * LANES];
-                    for (int n = 0; n < frames; n++) {
-                        float y = a[n];
-                        y += c0 * s[n];
-                        y += c1 * s[n + LANES];
-                        y += c2 * s[n + 2 * LANES];
-                        a[n] = y;
-                    }
-                }
-                case 4 -> {
-                    float c1 = c[m + LANES], c2 = c[m + 2 * LANES], c3 = c[m + 3 * LANES];
-                    for (int n = 0; n < frames; n++) {
-                        float y = a[n];
-                        y += c0 * s[n];
-                        y += c1 * s[n + LANES];
-                        y += c2 * s[n + 2 * LANES];
-                        y += c3 * s[n + 3 * LANES];
-                        a[n] = y;
-                    }
-                }
-                default -> {
-                    float c1 = c[m + LANES], c2 = c[m + 2 * LANES], c3 = c[m + 3 * LANES], c4 = c[m + 4 * LANES];
-                    for (int n = 0; n < frames; n++) {
-                        float y = a[n];
-                        y += c0 * s[n];
-                        y += c1 * s[n + LANES];
-                        y += c2 * s[n + 2 * LANES];
-                        y += c3 * s[n + 3 * LANES];
-                        y += c4 * s[n + 4 * LANES];
-                        a[n] = y;
-                    }
-                }
+                case 1 -> accumulate1(a, s, c[m], frames);
+                case 2 -> accumulate2(a, s, c[m], c[m + LANES], frames);
+                case 3 -> accumulate3(a, s, c[m], c[m + LANES], c[m + 2 * LANES], frames);
+                case 4 -> accumulate4(a, s, c[m], c[m + LANES], c[m + 2 * LANES], c[m + 3 * LANES], frames);
+                default -> accumulate5(a, s, c[m], c[m + LANES], c[m + 2 * LANES], c[m + 3 * LANES],
+                        c[m + 4 * LANES], frames);
+            }
+        }
+
+        private static void accumulate1(float[] a, float[] s, float c0, int frames) {
+            for (int n = 0; n < frames; n++) {
+                a[n] += c0 * s[n];
+            }
+        }
+
+        private static void accumulate2(float[] a, float[] s, float c0, float c1, int frames) {
+            for (int n = 0; n < frames; n++) {
+                float y = a[n];
+                y += c0 * s[n];
+                y += c1 * s[n + LANES];
+                a[n] = y;
+            }
+        }
+
+        private static void accumulate3(float[] a, float[] s, float c0, float c1, float c2, int frames) {
+            for (int n = 0; n < frames; n++) {
+                float y = a[n];
+                y += c0 * s[n];
+                y += c1 * s[n + LANES];
+                y += c2 * s[n + 2 * LANES];
+                a[n] = y;
+            }
+        }
+
+        private static void accumulate4(float[] a, float[] s, float c0, float c1, float c2, float c3, int frames) {
+            for (int n = 0; n < frames; n++) {
+                float y = a[n];
+                y += c0 * s[n];
+                y += c1 * s[n + LANES];
+                y += c2 * s[n + 2 * LANES];
+                y += c3 * s[n + 3 * LANES];
+                a[n] = y;
+            }
+        }
+
+        private static void accumulate5(float[] a, float[] s, float c0, float c1, float c2, float c3, float c4,
+                                        int frames) {
+            for (int n = 0; n < frames; n++) {
+                float y = a[n];
+                y += c0 * s[n];
+                y += c1 * s[n + LANES];
+                y += c2 * s[n + 2 * LANES];
+                y += c3 * s[n + 3 * LANES];
+                y += c4 * s[n + 4 * LANES];
+                a[n] = y;
             }
         }
 
