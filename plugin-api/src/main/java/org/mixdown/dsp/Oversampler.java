@@ -249,11 +249,15 @@ public final class Oversampler {
      *   down (phase 1): y[n] = sum_j h[2j] s[2(n - j) + 1] + 0.5 s[2(n - K + 1)]
      * </pre>
      * Block-wise for speed: the history (the last 2K - 1 inputs) sits in front of the block in one linear
-     * array, and the dot products run tap pair by tap pair over the whole block ({@code acc[n] += h (x[n + a]
-     * + x[n + b])}), a loop the JIT turns into SIMD code. The sums run in the same order as a per-sample
-     * dot product, so the result does not depend on the block size.
+     * array, and the dot products run over the whole block a few taps at a time ({@code acc[n] += c x[n + m]
+     * + ...}), loops the JIT turns into SIMD code (see {@link #fir}). Every output sums its products in the
+     * same fixed order whatever the block, so the result does not depend on the block size.
      */
     private static final class HalfBand {
+        /** Floats per SIMD vector the offsets of one loop keep aligned to (AVX2: 32 bytes). */
+        private static final int LANES = 8;
+        /** The most taps one loop of {@link #fir} accumulates (2K = 38 offsets: at most 5 per class). */
+        private static final int GROUP = 5;
         private final float[] taps;
         private final int length;  // 2K
         private final int k;
@@ -264,9 +268,8 @@ public final class Oversampler {
         private final float[] branchInput;
         private final float[] centreInput;
         private final float[] acc;
-        /** Scratch: the two input slices of one tap pair. */
-        private final float[] newerSlice;
-        private final float[] olderSlice;
+        /** Scratch: the input from one offset on (see {@link #fir}); also the delayed centre branch of down. */
+        private final float[] slice;
 
         /** {@code maxFrames}: the largest block at this stage's lower rate. */
         HalfBand(double[] taps, int k, int phase, int maxFrames) {
@@ -283,8 +286,7 @@ public final class Oversampler {
             this.branchInput = new float[length - 1 + maxFrames];
             this.centreInput = new float[length - 1 + maxFrames];
             this.acc = new float[maxFrames];
-            this.newerSlice = new float[maxFrames];
-            this.olderSlice = new float[maxFrames];
+            this.slice = new float[maxFrames + LANES * (GROUP - 1)];
         }
 
         void up(float[] in, int from, int to, float[] out) {
@@ -292,7 +294,7 @@ public final class Oversampler {
             int h = length - 1;
             float[] x = upInput;
             System.arraycopy(in, from, x, h, frames);
-            symmetricFir(x, frames);
+            fir(x, frames);
             float[] a = acc;
             for (int n = 0, o = 0; n < frames; n++) {
                 out[o++] = 2 * a[n];
@@ -312,10 +314,10 @@ public final class Oversampler {
                 b[h + i] = in[2 * i + branchPhase];
                 c[h + i] = in[2 * i + centrePhase];
             }
-            symmetricFir(b, frames);
+            fir(b, frames);
             float[] a = acc;
             int centre = h - (phase == 0 ? k : k - 1);
-            float[] delayed = newerSlice;  // free again after the FIR: the centre branch without an offset index
+            float[] delayed = slice;  // free again after the FIR: the centre branch without an offset index
             System.arraycopy(c, centre, delayed, 0, frames);
             for (int n = 0; n < frames; n++) {
                 out[from + n] = a[n] + 0.5f * delayed[n];
@@ -325,30 +327,97 @@ public final class Oversampler {
         }
 
         /**
-         * acc[n] = sum_j h[2j] x[n - j] for the block's n, x in [history | block] form; symmetric taps
-         * h[j] = h[2K - 1 - j] pair the samples at offsets n + 2K - 1 - j and n + j.
+         * acc[n] = sum_j h[2j] x[n - j] for the block's n, x in [history | block] form: the sum over the
+         * offsets m in [0, 2K) of {@code taps[m] x[n + m]}.
+         *
+         * <p>Why this shape: C2 (Java 17) turns a loop into SIMD code only if every float access in it has
+         * the same alignment relative to the vector ({@link #LANES} floats), and not at all if an index has a
+         * variable offset ({@code x[n + m]}, m a variable). So the offsets are taken by residue class
+         * r = m mod LANES: one copy of x from r on ({@code slice[n] = x[n + r]}; r = 0 reads x itself), and one
+         * loop accumulates that class's taps at the constant offsets 0, LANES, 2 LANES ... of it: LANES
+         * copies and loops per call, where one copy pair and loop per tap pair ran 4K copies and 2K loops
+         * (the copies dominated a 64-frame block). Per output the order of the sums is fixed: class by
+         * class, and within a class by offset.
          */
-        private void symmetricFir(float[] x, int frames) {
+        private void fir(float[] x, int frames) {
             float[] a = acc;
-            float[] newer = newerSlice;
-            float[] older = olderSlice;
-            float[] h = taps;
-            int last = length - 1;
-            for (int j = 0; j < k; j++) {
-                // C2 (Java 17) does not vectorise x[n + offset] with a variable offset, but does x[n]: the
-                // two slices are copied out first (a fast native copy), so the loops below run as SIMD
-                System.arraycopy(x, last - j, newer, 0, frames);
-                System.arraycopy(x, j, older, 0, frames);
-                float hj = h[j];
-                if (j == 0) {
-                    for (int n = 0; n < frames; n++) {
-                        a[n] = hj * (newer[n] + older[n]);
+            float[] c = taps;
+            int taps = c.length;
+            java.util.Arrays.fill(a, 0, frames, 0f);
+            for (int r = 0; r < Math.min(LANES, taps); r++) {
+                for (int m = r; m < taps; m += LANES * GROUP) {
+                    int count = Math.min(GROUP, (taps - 1 - m) / LANES + 1);  // offsets m, m + LANES, ... in this pass
+                    float[] s = x;
+                    if (m != 0) {
+                        System.arraycopy(x, m, slice, 0, frames + LANES * (count - 1));
+                        s = slice;
                     }
-                } else {
-                    for (int n = 0; n < frames; n++) {
-                        a[n] += hj * (newer[n] + older[n]);
-                    }
+                    accumulate(a, s, c, m, count, frames);
                 }
+            }
+        }
+
+        /**
+         * a[n] += c[m] s[n] + c[m + LANES] s[n + LANES] + ... ({@code count} terms, in that order). One small
+         * method per count, so each loop is compiled (and vectorised) on its own whatever C2 inlines around it.
+         */
+        private static void accumulate(float[] a, float[] s, float[] c, int m, int count, int frames) {
+            switch (count) {
+                case 1 -> accumulate1(a, s, c[m], frames);
+                case 2 -> accumulate2(a, s, c[m], c[m + LANES], frames);
+                case 3 -> accumulate3(a, s, c[m], c[m + LANES], c[m + 2 * LANES], frames);
+                case 4 -> accumulate4(a, s, c[m], c[m + LANES], c[m + 2 * LANES], c[m + 3 * LANES], frames);
+                default -> accumulate5(a, s, c[m], c[m + LANES], c[m + 2 * LANES], c[m + 3 * LANES],
+                        c[m + 4 * LANES], frames);
+            }
+        }
+
+        private static void accumulate1(float[] a, float[] s, float c0, int frames) {
+            for (int n = 0; n < frames; n++) {
+                a[n] += c0 * s[n];
+            }
+        }
+
+        private static void accumulate2(float[] a, float[] s, float c0, float c1, int frames) {
+            for (int n = 0; n < frames; n++) {
+                float y = a[n];
+                y += c0 * s[n];
+                y += c1 * s[n + LANES];
+                a[n] = y;
+            }
+        }
+
+        private static void accumulate3(float[] a, float[] s, float c0, float c1, float c2, int frames) {
+            for (int n = 0; n < frames; n++) {
+                float y = a[n];
+                y += c0 * s[n];
+                y += c1 * s[n + LANES];
+                y += c2 * s[n + 2 * LANES];
+                a[n] = y;
+            }
+        }
+
+        private static void accumulate4(float[] a, float[] s, float c0, float c1, float c2, float c3, int frames) {
+            for (int n = 0; n < frames; n++) {
+                float y = a[n];
+                y += c0 * s[n];
+                y += c1 * s[n + LANES];
+                y += c2 * s[n + 2 * LANES];
+                y += c3 * s[n + 3 * LANES];
+                a[n] = y;
+            }
+        }
+
+        private static void accumulate5(float[] a, float[] s, float c0, float c1, float c2, float c3, float c4,
+                                        int frames) {
+            for (int n = 0; n < frames; n++) {
+                float y = a[n];
+                y += c0 * s[n];
+                y += c1 * s[n + LANES];
+                y += c2 * s[n + 2 * LANES];
+                y += c3 * s[n + 3 * LANES];
+                y += c4 * s[n + 4 * LANES];
+                a[n] = y;
             }
         }
 
