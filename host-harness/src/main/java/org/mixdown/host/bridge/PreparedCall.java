@@ -1,6 +1,7 @@
 package org.mixdown.host.bridge;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,20 +11,21 @@ import java.nio.ByteOrder;
  * without per-call conversion: the real-time calls of the bridge (LADSPA {@code run}, VST
  * {@code processReplacing} and {@code setParameter}).
  *
- * <p>Fast path (when {@link #isFastPathLive()}): at construction the call interface is described to the
- * system libffi once ({@code ffi_prep_cif}); the argument values live in a small native block that
- * {@code avalue} points into. A setter writes one value into that block through a direct
- * {@link ByteBuffer} view (a plain memory store, no JNI); {@link #invoke()} is one direct-mapped
- * {@code ffi_call} (see {@link Libffi}). JNA's generic dispatch, by contrast, prepares a call interface
- * and inspects every argument's class on every call: about 1.4 µs per call on a 2.5 GHz Xeon, several
- * times the cost of the plugin's own work on a small block.
+ * <p>Fast path (when {@link #isFastPathLive()}): the signature's libffi call interface is prepared once
+ * (see {@link CallInterfaces}); the argument values live in a small native block that {@code avalue}
+ * points into. A setter writes one value into that block through a direct {@link ByteBuffer} view (a
+ * plain memory store, no JNI); {@link #invoke()} is one {@code Native.ffi_call}: a JNI transition and
+ * libffi's own call, about 150-190 ns. JNA's generic dispatch, which the bridge used before, prepares a
+ * call interface and inspects every argument's class on every call: about 1.3 µs per call on this
+ * 2.5 GHz Xeon, several times the plugin's own work on a small block.
  *
- * <p>Fallback (libffi missing, or an ABI it refuses): the same calls go through {@link NativeFunction},
- * correct and still free of garbage for arguments set within their prepared range (counts and indices
- * are pre-boxed from 0 to {@code largestCount}; a float travels in a reused {@link FloatArgument}).
- * Addresses are boxed when set: set them at prepare time, not per block.
+ * <p>Fallback (an unknown platform ABI, or the libffi self-test failed): the same calls go through
+ * {@link NativeFunction}, correct and still free of garbage for arguments set within their prepared
+ * range (counts and indices are pre-boxed from 0 to {@code largestCount}; a float travels in a reused
+ * {@link FloatArgument}). Addresses are boxed when set: set them at prepare time, not per block.
  *
- * <p>One instance per call site and audio thread: the argument block is shared state.
+ * <p>One instance per call site and audio thread: the argument block is shared state. The native block
+ * is freed with this object, which its owner holds while it calls.
  */
 public final class PreparedCall {
     /** C argument types of a prepared signature (LP64). */
@@ -45,9 +47,9 @@ public final class PreparedCall {
     private final Arg[] signature;
     private final boolean fast;
     // fast path
-    /** cif | atypes[n] | avalue[n] | values[n]; freed with this object, which its owner holds while in use. */
+    /** avalue[n] | values[n]: the pointers libffi reads the arguments through, and the arguments. */
     private final Memory block;
-    private final ByteBuffer values;     // a view of the values, written without JNI
+    private final ByteBuffer values;  // a view of the values, written without JNI
     private final long cif;
     private final long fn;
     private final long avalue;
@@ -64,13 +66,16 @@ public final class PreparedCall {
         this.signature = signature.clone();
         this.fn = function.address();
         int n = signature.length;
-        Memory prepared = useLibffi && Libffi.isLoaded() ? prepare(this.signature, fn) : null;
-        this.fast = prepared != null;
+        this.fast = useLibffi && CallInterfaces.isAvailable();
         if (fast) {
-            block = prepared;
-            cif = Pointer.nativeValue(prepared);
-            avalue = cif + Libffi.CIF_BYTES + (long) n * SLOT;
-            values = prepared.getByteBuffer(valuesOffset(n), (long) Math.max(1, n) * SLOT).order(ByteOrder.nativeOrder());
+            cif = CallInterfaces.cif(this.signature);
+            block = new Memory(2L * SLOT * Math.max(1, n));
+            block.clear();
+            avalue = Pointer.nativeValue(block);
+            for (int i = 0; i < n; i++) {
+                block.setLong((long) i * SLOT, avalue + (long) (n + i) * SLOT);
+            }
+            values = block.getByteBuffer((long) n * SLOT, (long) Math.max(1, n) * SLOT).order(ByteOrder.nativeOrder());
             args = null;
             boxedLongs = null;
             boxedInts = null;
@@ -103,49 +108,24 @@ public final class PreparedCall {
         return new PreparedCall(function, largestCount, true, signature);
     }
 
-    /** The same call forced onto the generic JNA path: for tests that compare both paths. */
+    /** The same call forced onto JNA's generic path: for tests that compare both paths. */
     public static PreparedCall viaGenericPath(NativeFunction function, int largestCount, Arg... signature) {
         return new PreparedCall(function, largestCount, false, signature);
     }
 
     /** Whether calls prepared with {@link #of} go through libffi (true) or JNA's generic dispatch. */
     public static boolean isFastPathLive() {
-        return Libffi.isLoaded();
+        return CallInterfaces.isAvailable();
     }
 
     /** Why the fast path is off, or null when it is live. */
     public static String fastPathUnavailableReason() {
-        return Libffi.UNAVAILABLE_REASON;
+        return CallInterfaces.unavailableReason();
     }
 
     /** Whether this call site uses libffi. */
     public boolean isFast() {
         return fast;
-    }
-
-    private static long valuesOffset(int n) {
-        return Libffi.CIF_BYTES + 2L * n * SLOT;
-    }
-
-    /** The native block with a prepared cif, or null when libffi refuses the signature. */
-    private static Memory prepare(Arg[] signature, long fn) {
-        int n = signature.length;
-        Memory m = new Memory(valuesOffset(n) + (long) Math.max(1, n) * SLOT);
-        m.clear();
-        long base = Pointer.nativeValue(m);
-        long atypes = base + Libffi.CIF_BYTES;
-        for (int i = 0; i < n; i++) {
-            long type = switch (signature[i]) {
-                case ADDRESS -> Libffi.TYPE_POINTER;
-                case ULONG -> Libffi.TYPE_UINT64;
-                case INT -> Libffi.TYPE_SINT32;
-                case FLOAT -> Libffi.TYPE_FLOAT;
-            };
-            m.setLong(Libffi.CIF_BYTES + (long) i * SLOT, type);
-            m.setLong(Libffi.CIF_BYTES + (long) (n + i) * SLOT, base + valuesOffset(n) + (long) i * SLOT);
-        }
-        int status = Libffi.ffi_prep_cif(base, Libffi.DEFAULT_ABI, n, Libffi.TYPE_VOID, n == 0 ? 0 : atypes);
-        return status == Libffi.FFI_OK ? m : null;
     }
 
     /** Sets an {@link Arg#ADDRESS} or {@link Arg#ULONG} argument (the fallback boxes addresses: set them once). */
@@ -183,7 +163,7 @@ public final class PreparedCall {
     /** Calls the function with the arguments as last set. */
     public void invoke() {
         if (fast) {
-            Libffi.ffi_call(cif, fn, 0, avalue);
+            Native.ffi_call(cif, fn, 0, avalue);  // void: no return buffer
         } else {
             function.invokeVoid(args);
         }
