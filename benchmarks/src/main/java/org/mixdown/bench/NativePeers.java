@@ -47,10 +47,9 @@ public final class NativePeers {
             new Peer("swh-amp", "mix.gain", "ladspa:amp", Map.of("amps_gain_db", 0.0),
                     "swh-plugins", "a gain at unity: the bridge's own cost (copy in, JNA call, copy out);"
                     + " a mono plugin, so two instances and two calls per stereo block"),
-            new Peer("lsp-passthrough", "mix.gain", LSP + "comp_delay_x2_stereo",
-                    Map.of("samples_l_samp", 0.0, "samples_r_samp", 0.0),
-                    "lsp-plugins-ladspa", "a stereo delay compensator at 0 samples: a pass-through with one"
-                    + " native call per stereo block, the bridge's overhead in its usual shape"));
+            new Peer("sdk-amp-stereo", "mix.gain", "ladspa:amp_stereo", Map.of("gain", 1.0),
+                    "ladspa-sdk", "the LADSPA SDK's stereo amplifier at unity: one native call per stereo block,"
+                    + " the bridge's overhead in its usual shape"));
 
     private NativePeers() {
     }

@@ -137,7 +137,7 @@ public final class LadspaPlugin extends AbstractPlugin {
 
     /** Whether the prepared instances call {@code run} through libffi (false when closed). */
     boolean runsThroughLibffi() {
-        return instances.length > 0 && instances[0].run.isFast();
+        return instances.length > 0 && instances[0].runCall.isFast();
     }
 
     @Override
@@ -168,7 +168,7 @@ public final class LadspaPlugin extends AbstractPlugin {
         private final Memory controls;
         private final FloatBuffer controlView;
         /** {@code run(handle, frames)}: the handle set once, the frame count per call. */
-        private final PreparedCall run;
+        private final PreparedCall runCall;
         private boolean active;
 
         Instance(int frames) {
@@ -201,10 +201,10 @@ public final class LadspaPlugin extends AbstractPlugin {
                     connect(port.index(), controls.share(4L * port.index(), 4));
                 }
             }
-            run = genericCalls ? PreparedCall.viaGenericPath(ladspa.run, frames, PreparedCall.Arg.ADDRESS,
+            runCall = genericCalls ? PreparedCall.viaGenericPath(ladspa.run, frames, PreparedCall.Arg.ADDRESS,
                     PreparedCall.Arg.ULONG) : PreparedCall.of(ladspa.run, frames, PreparedCall.Arg.ADDRESS,
                     PreparedCall.Arg.ULONG);
-            run.setLong(0, handle);
+            runCall.setLong(0, handle);
         }
 
         private void connect(int port, Pointer data) {
@@ -227,8 +227,8 @@ public final class LadspaPlugin extends AbstractPlugin {
 
         /** The real-time call: one value written into the prepared arguments, no garbage. */
         void run(int frames) {
-            run.setLong(1, frames);
-            run.invoke();
+            runCall.setLong(1, frames);
+            runCall.invoke();
         }
 
         void release() {
