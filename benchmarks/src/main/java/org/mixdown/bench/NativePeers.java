@@ -45,7 +45,11 @@ public final class NativePeers {
             new Peer("tap-equalizer", "mix.eq", "ladspa:tap_equalizer", tapEqualizer(),
                     "tap-plugins", "8 peaking biquads, every band boosting or cutting (mix.eq: 6 SVF bands)"),
             new Peer("swh-amp", "mix.gain", "ladspa:amp", Map.of("amps_gain_db", 0.0),
-                    "swh-plugins", "a gain at unity: the bridge's own cost (copy in, JNA call, copy out)"));
+                    "swh-plugins", "a gain at unity: the bridge's own cost (copy in, JNA call, copy out);"
+                    + " a mono plugin, so two instances and two calls per stereo block"),
+            new Peer("sdk-amp-stereo", "mix.gain", "ladspa:amp_stereo", Map.of("gain", 1.0),
+                    "ladspa-sdk", "the LADSPA SDK's stereo amplifier at unity: one native call per stereo block,"
+                    + " the bridge's overhead in its usual shape"));
 
     private NativePeers() {
     }

@@ -8,7 +8,11 @@
  *       {@code VST_PATH} and the usual directories and reports every skipped file with its reason.</li>
  *   <li>{@link org.mixdown.host.bridge.NativeModules} loads libraries ({@code RTLD_NOW | RTLD_LOCAL}) and
  *       keeps them loaded for the JVM's life.</li>
- *   <li>{@link org.mixdown.host.bridge.NativeFunction} calls C function pointers without per-call garbage;
+ *   <li>{@link org.mixdown.host.bridge.PreparedCall} makes the per-block calls ({@code run},
+ *       {@code processReplacing}, {@code setParameter}): a signature prepared once with libffi
+ *       ({@code CallInterfaces}), then one {@code Native.ffi_call} per block, no conversion, no garbage;
+ *       {@link org.mixdown.host.bridge.NativeFunction} calls C function pointers without per-call garbage
+ *       through JNA's generic dispatch (everything else, and PreparedCall's fallback);
  *       {@link org.mixdown.host.bridge.FloatArgument} passes a float without boxing;
  *       {@link org.mixdown.host.bridge.NativeChannels} holds the native audio buffers.</li>
  *   <li>{@code ladspa.LadspaPlugin} and {@code vst2.Vst2Plugin} are the adapters; their factories are

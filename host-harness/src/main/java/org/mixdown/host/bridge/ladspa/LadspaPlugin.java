@@ -10,6 +10,7 @@ import org.mixdown.api.Meter;
 import org.mixdown.api.PluginDescriptor;
 import org.mixdown.api.ProcessSetup;
 import org.mixdown.host.bridge.NativeChannels;
+import org.mixdown.host.bridge.PreparedCall;
 
 /**
  * A LADSPA plugin as an {@link org.mixdown.api.AudioPlugin}.
@@ -19,7 +20,8 @@ import org.mixdown.host.bridge.NativeChannels;
  * close deactivates and then cleans up. A mono plugin prepared for stereo runs as two instances.
  *
  * <p>Processing copies the block into native buffers allocated in prepare, writes changed controls into
- * the control ports, calls {@code run} through the allocation-free path, and copies back; input and
+ * the control ports, calls {@code run} through a {@link PreparedCall} (libffi, prepared once per instance:
+ * no per-call conversion, no garbage), and copies back; input and
  * output share a buffer only when the plugin does not declare INPLACE_BROKEN. Control changes from
  * automation events split the block at their offsets (done by {@link AbstractPlugin}).
  */
@@ -28,7 +30,7 @@ public final class LadspaPlugin extends AbstractPlugin {
     private final LadspaMapping mapping;
     private final Meter[] meters;
     private Instance[] instances = new Instance[0];
-    private Long[] boxedFrames = new Long[0];
+    private boolean genericCalls;  // tests: force JNA's generic dispatch to compare it with libffi
     private boolean dualMono;
     private double sampleRate;
     private int latency;
@@ -50,10 +52,6 @@ public final class LadspaPlugin extends AbstractPlugin {
         sampleRate = setup.sampleRate();
         dualMono = mapping.isDualMonoCapable() && setup.inputChannels() == 2;
         int frames = setup.maxBlockSize();
-        boxedFrames = new Long[frames + 1];  // run()'s frame count, boxed once: no boxing per block
-        for (int n = 0; n <= frames; n++) {
-            boxedFrames[n] = (long) n;
-        }
         latency = mapping.latencyPort < 0 ? 0 : probeLatency(frames);
         Instance[] created = new Instance[dualMono ? 2 : 1];
         try {
@@ -132,6 +130,16 @@ public final class LadspaPlugin extends AbstractPlugin {
         }
     }
 
+    /** Tests only: from the next prepare, call {@code run} through JNA's generic dispatch instead of libffi. */
+    void useGenericCalls(boolean generic) {
+        this.genericCalls = generic;
+    }
+
+    /** Whether the prepared instances call {@code run} through libffi (false when closed). */
+    boolean runsThroughLibffi() {
+        return instances.length > 0 && instances[0].runCall.isFast();
+    }
+
     @Override
     public int latencySamples() {
         return latency;
@@ -159,7 +167,8 @@ public final class LadspaPlugin extends AbstractPlugin {
         private final NativeChannels outputs;
         private final Memory controls;
         private final FloatBuffer controlView;
-        private final Object[] runArgs = new Object[2];
+        /** {@code run(handle, frames)}: the handle set once, the frame count per call. */
+        private final PreparedCall runCall;
         private boolean active;
 
         Instance(int frames) {
@@ -192,7 +201,10 @@ public final class LadspaPlugin extends AbstractPlugin {
                     connect(port.index(), controls.share(4L * port.index(), 4));
                 }
             }
-            runArgs[0] = boxedHandle;
+            runCall = genericCalls ? PreparedCall.viaGenericPath(ladspa.run, frames, PreparedCall.Arg.ADDRESS,
+                    PreparedCall.Arg.ULONG) : PreparedCall.of(ladspa.run, frames, PreparedCall.Arg.ADDRESS,
+                    PreparedCall.Arg.ULONG);
+            runCall.setLong(0, handle);
         }
 
         private void connect(int port, Pointer data) {
@@ -213,10 +225,10 @@ public final class LadspaPlugin extends AbstractPlugin {
             active = false;
         }
 
-        /** The real-time call: a reused argument array and a pre-boxed frame count, no garbage. */
+        /** The real-time call: one value written into the prepared arguments, no garbage. */
         void run(int frames) {
-            runArgs[1] = boxedFrames[frames];
-            ladspa.run.invokeVoid(runArgs);
+            runCall.setLong(1, frames);
+            runCall.invoke();
         }
 
         void release() {

@@ -2,15 +2,16 @@ package org.mixdown.host.bridge.vst2;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import org.mixdown.host.bridge.FloatArgument;
 import org.mixdown.host.bridge.NativeFormatException;
 import org.mixdown.host.bridge.NativeFunction;
+import org.mixdown.host.bridge.PreparedCall;
+import org.mixdown.host.bridge.PreparedCall.Arg;
 
 /**
  * A validated {@code AEffect*}: magic and function pointers checked, channel and parameter counts sane,
  * the four entry points resolved once. The real-time calls ({@link #setParameterRealtime},
- * {@link #processReplacing}) reuse their argument arrays and pre-boxed values; they belong to one audio
- * thread.
+ * {@link #processReplacing}) are {@link PreparedCall}s made in {@link #prepareCalls} (libffi: no per-call
+ * conversion, no garbage); they belong to one audio thread.
  */
 final class Vst2Effect {
     private final Pointer pointer;
@@ -19,11 +20,10 @@ final class Vst2Effect {
     private final NativeFunction setParameter;
     private final NativeFunction getParameter;
     private final NativeFunction processReplacing;
-    private final Object[] setParameterArgs;
-    private final FloatArgument parameterValue = new FloatArgument();
-    private final Integer[] boxedIndices;
-    private final Object[] processArgs = new Object[4];
-    private Integer[] boxedFrames = new Integer[0];
+    /** {@code setParameter(effect, index, value)}: on automation, so on the audio thread. */
+    private PreparedCall setParameterCall;
+    /** {@code processReplacing(effect, inputs, outputs, frames)}: only the frame count changes per block. */
+    private PreparedCall processCall;
 
     private Vst2Effect(Pointer pointer) throws NativeFormatException {
         this.pointer = pointer;
@@ -42,12 +42,6 @@ final class Vst2Effect {
         check("numInputs", numInputs(), 0, Vst2.MAX_CHANNELS);
         check("numOutputs", numOutputs(), 1, Vst2.MAX_CHANNELS);
         check("numParams", numParams(), 0, Vst2.MAX_PARAMETERS);
-        boxedIndices = new Integer[numParams()];
-        for (int i = 0; i < boxedIndices.length; i++) {
-            boxedIndices[i] = i;
-        }
-        setParameterArgs = new Object[] {boxedPointer, null, parameterValue};
-        processArgs[0] = boxedPointer;
     }
 
     /** Checks the AEffect a plugin's main function returned. */
@@ -124,25 +118,45 @@ final class Vst2Effect {
         return getParameter.invokeFloat(new Object[] {boxedPointer, index});
     }
 
-    /** Sets a parameter (0..1) without garbage: reused arguments, the float in a reused by-value struct. */
+    /** Sets a parameter (0..1) without garbage, once {@link #prepareCalls} ran. */
     void setParameterRealtime(int index, float value) {
-        setParameterArgs[1] = boxedIndices[index];
-        parameterValue.set(value);
-        setParameter.invokeVoid(setParameterArgs);
+        setParameterCall.setInt(1, index);
+        setParameterCall.setFloat(2, value);
+        setParameterCall.invoke();
     }
 
-    /** Pre-boxes the frame counts processReplacing will be called with. */
-    void prepareFrames(int maxFrames) {
-        boxedFrames = new Integer[maxFrames + 1];
-        for (int n = 0; n <= maxFrames; n++) {
-            boxedFrames[n] = n;
-        }
+    /**
+     * Prepares the real-time calls for blocks of up to {@code maxFrames} on these channel arrays (the
+     * {@code float**} of inputs and outputs, fixed until the next prepare). {@code generic} forces JNA's
+     * generic dispatch (tests compare it with libffi).
+     */
+    void prepareCalls(int maxFrames, Pointer inputs, Pointer outputs, boolean generic) {
+        PreparedCall set = prepared(setParameter, Math.max(0, numParams() - 1), generic, Arg.ADDRESS, Arg.INT,
+                Arg.FLOAT);
+        set.setLong(0, boxedPointer);
+        PreparedCall process = prepared(processReplacing, maxFrames, generic, Arg.ADDRESS, Arg.ADDRESS,
+                Arg.ADDRESS, Arg.INT);
+        process.setLong(0, boxedPointer);
+        process.setPointer(1, inputs);
+        process.setPointer(2, outputs);
+        setParameterCall = set;
+        processCall = process;
     }
 
-    void processReplacing(Pointer inputs, Pointer outputs, int frames) {
-        processArgs[1] = inputs;
-        processArgs[2] = outputs;
-        processArgs[3] = boxedFrames[frames];
-        processReplacing.invokeVoid(processArgs);
+    private static PreparedCall prepared(NativeFunction function, int largestCount, boolean generic,
+                                         Arg... signature) {
+        return generic ? PreparedCall.viaGenericPath(function, largestCount, signature)
+                : PreparedCall.of(function, largestCount, signature);
+    }
+
+    /** Whether processReplacing goes through libffi (false before {@link #prepareCalls}). */
+    boolean processesThroughLibffi() {
+        return processCall != null && processCall.isFast();
+    }
+
+    /** processReplacing on the channel arrays given to {@link #prepareCalls}. */
+    void processReplacing(int frames) {
+        processCall.setInt(3, frames);
+        processCall.invoke();
     }
 }

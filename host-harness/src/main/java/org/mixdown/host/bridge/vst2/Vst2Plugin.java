@@ -27,6 +27,7 @@ public final class Vst2Plugin extends AbstractPlugin {
     private boolean opened;
     private boolean resumed;
     private boolean closed;
+    private boolean genericCalls;  // tests: force JNA's generic dispatch to compare it with libffi
     private volatile int latency;
 
     Vst2Plugin(PluginDescriptor descriptor, NativeLibrary library) {
@@ -62,7 +63,7 @@ public final class Vst2Plugin extends AbstractPlugin {
         releaseBuffers();
         inputs = new NativeChannels(effect.numInputs(), setup.maxBlockSize());
         outputs = new NativeChannels(effect.numOutputs(), setup.maxBlockSize());
-        effect.prepareFrames(setup.maxBlockSize());
+        effect.prepareCalls(setup.maxBlockSize(), inputs.pointerArray(), outputs.pointerArray(), genericCalls);
         for (int i = 0; i < descriptor().parameters().size(); i++) {
             effect.setParameterRealtime(i, (float) value(i));
         }
@@ -80,7 +81,7 @@ public final class Vst2Plugin extends AbstractPlugin {
             inputs.clear(c, frames);
         }
         host.beginBlock();
-        effect.processReplacing(inputs.pointerArray(), outputs.pointerArray(), frames);
+        effect.processReplacing(frames);
         host.endBlock(frames);
         int delay = Math.max(latency, effect.initialDelay());
         suspend();
@@ -123,7 +124,7 @@ public final class Vst2Plugin extends AbstractPlugin {
             inputs.write(c, in[c], from, n);
         }
         host.beginBlock();
-        effect.processReplacing(inputs.pointerArray(), outputs.pointerArray(), n);
+        effect.processReplacing(n);
         host.endBlock(n);
         for (int c = 0; c < outputs.channels(); c++) {
             outputs.readFinite(c, out[c], from, n);
@@ -140,6 +141,16 @@ public final class Vst2Plugin extends AbstractPlugin {
             host.rewind();
             resume();
         }
+    }
+
+    /** Tests only: from the next prepare, call the plugin through JNA's generic dispatch instead of libffi. */
+    void useGenericCalls(boolean generic) {
+        this.genericCalls = generic;
+    }
+
+    /** Whether processReplacing goes through libffi (false before the first prepare). */
+    boolean processesThroughLibffi() {
+        return effect.processesThroughLibffi();
     }
 
     /** {@code initialDelay} read after effMainsChanged(1), re-read when the plugin reports an I/O change. */

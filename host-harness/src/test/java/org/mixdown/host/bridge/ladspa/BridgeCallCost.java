@@ -9,6 +9,7 @@ import org.mixdown.api.ParameterEvents;
 import org.mixdown.api.ProcessSetup;
 import org.mixdown.host.bridge.NativeFunction;
 import org.mixdown.host.bridge.NativePluginFactory;
+import org.mixdown.host.bridge.PreparedCall;
 import org.mixdown.host.bridge.NativeTestSupport;
 import org.mixdown.testkit.PluginChecks;
 
@@ -85,10 +86,24 @@ public final class BridgeCallCost {
         NativeFunction run = d.run;
         Object[] runArgs = {handle, (long) frames};
         Function plain = Function.getFunction(new com.sun.jna.Pointer(run.address()));
+        PreparedCall prepared = PreparedCall.of(run, frames, PreparedCall.Arg.ADDRESS, PreparedCall.Arg.ULONG);
+        prepared.setLong(0, handle);
+        prepared.setLong(1, frames);
         for (int i = 0; i < WARM_UP; i++) {
             run.invokeVoid(runArgs);
             plain.invoke(Void.class, runArgs);
+            prepared.invoke();
         }
+        long preparedBytes = PluginChecks.allocatedBytes();
+        long preparedStart = System.nanoTime();
+        for (int i = 0; i < MEASURED; i++) {
+            prepared.invoke();
+        }
+        long preparedNs = System.nanoTime() - preparedStart;
+        preparedBytes = PluginChecks.allocatedBytes() - preparedBytes;
+        System.out.printf("run() %4d frames: PreparedCall (%s) %.3f bytes/call %.0f ns/call%n", frames,
+                prepared.isFast() ? "libffi" : "generic", preparedBytes / (double) MEASURED,
+                preparedNs / (double) MEASURED);
         long bytes = PluginChecks.allocatedBytes();
         long start = System.nanoTime();
         for (int i = 0; i < MEASURED; i++) {

@@ -169,6 +169,7 @@ class LadspaPluginTest {
         Path amp = NativeTestSupport.requireFile("/usr/lib/ladspa/amp_1181.so", "swh-plugins");
         NativePluginFactory f = NativeTestSupport.load(amp, "ladspa:amp");
         assertTrue(org.mixdown.host.bridge.NativeFunction.isAllocationFree(), "the allocation-free JNA path must be bound");
+        assertTrue(org.mixdown.host.bridge.PreparedCall.isFastPathLive(), "run() goes through libffi");
         zeroAllocation(f, ProcessSetup.of(48_000, 64, 1));
         zeroAllocation(f, ProcessSetup.of(48_000, 256, 2));
     }

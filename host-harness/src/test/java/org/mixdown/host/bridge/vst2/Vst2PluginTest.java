@@ -146,6 +146,7 @@ class Vst2PluginTest {
         NativePluginFactory f = factory();
         for (ProcessSetup setup : List.of(ProcessSetup.of(48_000, 64, 2), ProcessSetup.of(48_000, 256, 2))) {
             try (AudioPlugin plugin = BridgeWarmUp.warm(f.create(), setup, 60_000)) {
+                assertTrue(((Vst2Plugin) plugin).processesThroughLibffi(), "zero allocation is proven on the libffi path");
                 PluginChecks.assertZeroAllocation(plugin, setup, 10_000);
             }
         }
