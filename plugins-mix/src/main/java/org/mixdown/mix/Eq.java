@@ -10,6 +10,7 @@ import org.mixdown.api.ProcessSetup;
 import org.mixdown.dsp.Db;
 import org.mixdown.dsp.EqBand;
 import org.mixdown.dsp.SmoothedValue;
+import org.mixdown.dsp.Svf;
 
 /**
  * Six-band parametric equaliser on modulation-stable SVF bands (peak, shelves, cuts, notch, band-pass),
@@ -55,6 +56,8 @@ public final class Eq extends AbstractPlugin {
     }
 
     private final EqBand[] bands = new EqBand[BANDS];
+    /** One channel's working band filters, for {@link Svf#processSeries}. */
+    private final Svf[] series = new Svf[BANDS];
     private final SmoothedValue output = new SmoothedValue(1);
 
     public Eq() {
@@ -96,10 +99,12 @@ public final class Eq extends AbstractPlugin {
                 System.arraycopy(in[c], from, out[c], from, to - from);
             }
         }
-        for (EqBand band : bands) {
-            if (band.isUnity()) {   // a steady 0 dB peak or shelf outputs its input bit for bit: skip it
-                band.clearState();  // (a later glide starts from rest, its effect rising from 0 with the gain)
-            } else {
+        if (allSteady()) {
+            for (int c = 0; c < channels; c++) {
+                Svf.processSeries(series, stagesOf(c), out[c], from, to);
+            }
+        } else {
+            for (EqBand band : bands) {
                 band.process(out, from, to);
             }
         }
@@ -121,6 +126,36 @@ public final class Eq extends AbstractPlugin {
                 out[c][i] *= g;
             }
         }
+    }
+
+    private boolean allSteady() {
+        for (EqBand band : bands) {
+            if (!band.isSteady()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Puts channel {@code c}'s working filters in {@link #series} and returns how many: a band that is off
+     * does nothing; a peak or shelf at 0 dB outputs its input bit for bit, so it is skipped and its state
+     * cleared (a later glide starts it from rest, its effect rising from 0 with the gain). The working bands
+     * then run fused in series ({@link Svf#processSeries}): independent recursions side by side in one loop.
+     */
+    private int stagesOf(int c) {
+        int count = 0;
+        for (EqBand band : bands) {
+            if (band.isBypassed()) {
+                continue;
+            }
+            if (band.isUnity()) {
+                band.clearState();
+                continue;
+            }
+            series[count++] = band.filter(c);
+        }
+        return count;
     }
 
     @Override
