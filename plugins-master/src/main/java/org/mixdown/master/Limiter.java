@@ -62,8 +62,6 @@ public final class Limiter extends AbstractPlugin {
     private final double[] gains = new double[SLICE];
     private final double[] limits = new double[SLICE];
     private final double[] links = new double[SLICE];
-    /** Per sample, the largest reading of the channels already measured where the link is full (else 0). */
-    private final double[] floors = new double[SLICE];
     /** stored[c][i]: the gained, sanitised input as the delay line stores it. */
     private double[][] stored = new double[0][];
     /** peaks[c][i]: the detector's reading for sample i of the slice. */
@@ -175,10 +173,6 @@ public final class Limiter extends AbstractPlugin {
             links[i] = link.next();
             lowestLimit = Math.min(lowestLimit, limits[i]);
         }
-        // fully linked at a fixed ceiling, every channel's envelope takes the largest requirement over the
-        // hold span: a reading two larger ones around it cover within the span cannot change it
-        boolean covered = !ceiling.isSmoothing() && !link.isSmoothing() && link.current() == 1;
-        int span = covered ? envelopes[0].holdWindow() : 0;
         for (int c = 0; c < channels; c++) {
             float[] src = in[c];
             double[] gained = stored[c];
@@ -193,21 +187,7 @@ public final class Limiter extends AbstractPlugin {
                 gained[i] = f;
             }
             // only readings above the ceiling matter (below it the requirement is 0): quiet chunks skip the work
-            // fully linked, a channel's reading only matters where it beats the channels already measured
-            double[] floors = null;
-            if (c > 0) {
-                floors = this.floors;
-                for (int i = 0; i < n; i++) {
-                    double largest = 0;
-                    if (links[i] == 1) {
-                        for (int k = 0; k < c; k++) {
-                            largest = Math.max(largest, peaks[k][i]);
-                        }
-                    }
-                    floors[i] = largest;
-                }
-            }
-            detectors[c].process(gained, 0, n, peaks[c], 0, lowestLimit, floors, span);
+            detectors[c].process(gained, 0, n, peaks[c], 0, lowestLimit);
         }
         // the requirement of every sample, linked across the channels
         for (int i = 0; i < n; i++) {
