@@ -6,7 +6,7 @@ package org.mixdown.master;
  * interval by a {@value #HALF_BAND_TAPS}-tap Kaiser-windowed sinc; the samples themselves pass as they are),
  * then, for factors above 2, short {@value #SECOND_TAPS}-tap fractional-delay filters interpolate the
  * remaining points from the doubled signal. The doubled signal fills only the lower half of its band, so the
- * short stage meets a wide transition band and is nearly exact (see {@link #SECOND_STAGE_ERROR}); the cost
+ * short stage meets a wide transition band and is nearly exact (see {@link #UNDER_READ}); the cost
  * per sample is one long dot product whatever the factor, not {@code factor - 1} of them. The largest point
  * of each interval is refined by a parabola through it and its neighbours (the grid's under-read of a peak
  * falls from O(1/factor^2) to O(1/factor^4)).
@@ -17,22 +17,25 @@ package org.mixdown.master;
  */
 final class IntersamplePeakDetector {
     /** Taps of the half-band stage (the interval midpoints). */
-    static final int HALF_BAND_TAPS = 124;
+    static final int HALF_BAND_TAPS = 122;
     /** Taps, at the doubled rate, of the second stage's fractional-delay filters. */
-    static final int SECOND_TAPS = 10;
+    static final int SECOND_TAPS = 12;
     /**
      * Samples between an input sample and the report of the interval it starts: the midpoint of interval k
-     * reads x[k - 61 .. k + 62], and the second stage reads midpoints up to interval k + 2 (x up to k + 64).
+     * reads x[k - 60 .. k + 61], and the second stage reads midpoints up to interval k + 3 (x up to k + 64):
+     * the 64 of the earlier single-stage detector, so the limiter's latency did not change.
      */
     static final int DELAY = 64;
     /** The oversampling factors offered. */
     static final int[] FACTORS = {1, 2, 4, 8, 16};
 
     /**
-     * Kaiser beta of the half-band stage: the pass band is flat within 5e-5 (0.0004 dB) to 0.475 fs
-     * (-0.03 dB at 0.48 fs, -1.8 dB at 0.49 fs), so even content just under fs/2 (differentiated noise,
-     * aliased squares) is measured, not missed. (A 48-tap kernel, flat only to 0.46 fs, let pink noise
-     * overshoot by 0.14 dB.)
+     * Kaiser beta of the half-band stage: the pass band falls short by at most 6e-5 (0.0005 dB) to 0.475 fs
+     * (-0.04 dB at 0.48 fs, -1.9 dB at 0.49 fs), so even content just under fs/2 (differentiated noise,
+     * aliased squares) is measured, not missed; the shortfall is compensated by the caller (see
+     * {@link #worstUnderRead}). Shorter kernels cost less but miss more near fs/2: 104 taps (-2.4 dB at
+     * 0.49 fs) doubled the limiter's worst overshoot on squares and drums, to 0.05 dB; a 48-tap kernel, flat
+     * only to 0.46 fs, let pink noise overshoot by 0.14 dB.
      */
     private static final double BETA = 9.0;
     /** HALF_BAND[m] multiplies x[k - HALF_BAND_TAPS / 2 + 1 + m] for the midpoint of interval k. */
@@ -42,19 +45,20 @@ final class IntersamplePeakDetector {
      * input rate): the content the half-band stage passes.
      */
     private static final double SECOND_BAND = 0.2425;
-    /** The band over which the second stage's error is bounded: where the half-band stage is flat, 0.475 fs. */
-    private static final double CHECKED_BAND = 0.2375;
+    /** The band over which the kernels' errors are bounded, in cycles per input sample: 0.475 fs. */
+    static final double CHECKED_BAND = 0.475;
     /**
      * SECOND[f][r][m]: for factor index f, the point r / (factor / 2) of a doubled-rate step after z[s], tap m
-     * multiplying z[s - 4 + m] (z the doubled signal); fitted by least squares, then scaled by
-     * 1 + {@link #SECOND_STAGE_ERROR} so a sine's point is never under-read by more than that error squared.
+     * multiplying z[s - SECOND_TAPS / 2 + 1 + m] (z the doubled signal), fitted by least squares.
      */
     private static final double[][][] SECOND = new double[FACTORS.length][][];
     /**
-     * The second stage's largest error on a unit sine to 0.475 fs, |response - ideal| over the fractions of
-     * every factor (about 6e-5, 0.0005 dB), computed from the fitted kernels, not assumed.
+     * Per factor index, the largest fraction by which an interpolated point of a unit sine up to
+     * {@link #CHECKED_BAND} can fall short: the half-band stage's largest shortfall 1 - H(f) (its midpoint
+     * response is real), combined with the second stage's largest error |G(f) - ideal|, both computed from
+     * the kernels (6.7e-5, 0.0006 dB, at 4x, 8x and 16x). 0 for the sample peak, which is no interpolation.
      */
-    static final double SECOND_STAGE_ERROR;
+    private static final double[] UNDER_READ = new double[FACTORS.length];
     /**
      * Per factor index, a bound on reading / max|x| over the inputs read: the half-band points are at most
      * sum|HALF_BAND| max|x| (and the samples max|x|), a second-stage point at most sum|kernel| times that,
@@ -64,17 +68,18 @@ final class IntersamplePeakDetector {
     private static final double[] BOUND = new double[FACTORS.length];
 
     static {
-        double error = 0;
-        double[][][] fitted = new double[FACTORS.length][][];
+        double halfBandShortfall = halfBandShortfall();
+        UNDER_READ[1] = halfBandShortfall;
         for (int f = 2; f < FACTORS.length; f++) {
             int steps = FACTORS[f] / 2;  // points per doubled-rate step
-            fitted[f] = new double[steps][];
+            SECOND[f] = new double[steps][];
+            double error = 0;
             for (int r = 1; r < steps; r++) {
-                fitted[f][r] = leastSquares(r / (double) steps);
-                error = Math.max(error, secondStageError(fitted[f][r], r / (double) steps));
+                SECOND[f][r] = leastSquares(r / (double) steps);
+                error = Math.max(error, secondStageError(SECOND[f][r], r / (double) steps));
             }
+            UNDER_READ[f] = 1 - (1 - halfBandShortfall) * (1 - error);
         }
-        SECOND_STAGE_ERROR = error;
         double l1 = 0;
         for (double c : HALF_BAND) {
             l1 += Math.abs(c);
@@ -83,14 +88,11 @@ final class IntersamplePeakDetector {
         BOUND[0] = 1.125 * (1 + 1e-9);
         BOUND[1] = 1.125 * halfBandGain * (1 + 1e-9);
         for (int f = 2; f < FACTORS.length; f++) {
-            SECOND[f] = new double[fitted[f].length][];
             double largest = 1;
-            for (int r = 1; r < fitted[f].length; r++) {
-                SECOND[f][r] = new double[SECOND_TAPS];
+            for (int r = 1; r < SECOND[f].length; r++) {
                 double gain = 0;
-                for (int m = 0; m < SECOND_TAPS; m++) {
-                    SECOND[f][r][m] = fitted[f][r][m] * (1 + SECOND_STAGE_ERROR);
-                    gain += Math.abs(SECOND[f][r][m]);
+                for (double g : SECOND[f][r]) {
+                    gain += Math.abs(g);
                 }
                 largest = Math.max(largest, gain);
             }
@@ -112,8 +114,8 @@ final class IntersamplePeakDetector {
     private int midpointsUpTo = -1;
     /** points[p][i + 1]: the interpolated point at phase p of output i of the chunk (i from -1). */
     private final double[][] points = new double[FACTORS[FACTORS.length - 1]][CHUNK + 1];
-    /** The doubled signal around one interval: z[2k - 4 .. 2k + 6]. */
-    private final double[] window = new double[SECOND_TAPS + 1];
+    /** The doubled signal around one interval: z[2k - 6 .. 2k + 7]. */
+    private final double[] window = new double[SECOND_TAPS + 2];
     private final double[] one = new double[1];
     private final double[] onePeak = new double[1];
     private int factorIndex = 2;
@@ -201,12 +203,33 @@ final class IntersamplePeakDetector {
         return d == 0 ? SECOND_BAND : Math.sin(2 * Math.PI * SECOND_BAND * d) / (2 * Math.PI * d);
     }
 
-    /** max over 0 &lt;= f &lt;= {@link #CHECKED_BAND} of |sum_m g[m] e^(-i 2 pi f d_m) - 1| (a unit sine's error). */
+    /**
+     * max over 0 &lt;= f &lt;= {@link #CHECKED_BAND} of 1 - H(f), H the midpoint's response (real: the kernel
+     * is symmetric about the midpoint), on a grid 50 times finer than the ripple.
+     */
+    private static double halfBandShortfall() {
+        double worst = 0;
+        int steps = 50 * HALF_BAND_TAPS;
+        for (int s = 0; s <= steps; s++) {
+            double w = 2 * Math.PI * CHECKED_BAND * s / steps;
+            double h = 0;
+            for (int m = 0; m < HALF_BAND_TAPS; m++) {
+                h += HALF_BAND[m] * Math.cos(w * (HALF_BAND_TAPS / 2 - 0.5 - m));
+            }
+            worst = Math.max(worst, 1 - h);
+        }
+        return worst;
+    }
+
+    /**
+     * max over 0 &lt;= f &lt;= {@link #CHECKED_BAND} of |sum_m g[m] e^(-i 2 pi f d_m) - 1| (a unit sine's
+     * error; f in cycles per input sample, d in doubled-rate samples).
+     */
     private static double secondStageError(double[] g, double fraction) {
         double worst = 0;
         int steps = 4000;
         for (int s = 0; s <= steps; s++) {
-            double w = 2 * Math.PI * CHECKED_BAND * s / steps;
+            double w = Math.PI * CHECKED_BAND * s / steps;  // radians per doubled-rate sample
             double re = 0, im = 0;
             for (int m = 0; m < g.length; m++) {
                 re += g[m] * Math.cos(w * distance(m, fraction));
@@ -215,6 +238,19 @@ final class IntersamplePeakDetector {
             worst = Math.max(worst, Math.hypot(re - 1, im));
         }
         return worst;
+    }
+
+    /**
+     * The largest fraction by which the kernels of the current factor can under-read a sine to 0.475 fs: a
+     * caller that must keep the true peak under a ceiling lowers it by this much. (The grid's own under-read,
+     * between the points, is what the parabola is for; it is not included.)
+     */
+    double worstUnderRead() {
+        return UNDER_READ[factorIndex];
+    }
+
+    static double worstUnderRead(int factorIndex) {
+        return UNDER_READ[factorIndex];
     }
 
     /** Sets the oversampling factor by its index in {@link #FACTORS}. */
@@ -282,21 +318,19 @@ final class IntersamplePeakDetector {
         } else {
             // output -1 too: its last point is the parabola's left neighbour of output 0's sample
             int factor = FACTORS[factorIndex];
-            int reach = factor == 2 ? 0 : 2;  // midpoints either side a second-stage point reads
+            int reach = factor == 2 ? 0 : SECOND_TAPS / 4;  // midpoints either side a second-stage point reads
             computeMidpoints(Math.max(midpointsUpTo + 1, first - 1 - reach), first + n - 1 + reach);
             interpolatedOutputs += n;
             // only readings above the threshold must be exact: the parabola is skipped under it
             double floor = threshold > 0 && skipping ? threshold / VERTEX_GAIN : Double.NEGATIVE_INFINITY;
-            if (factor == 4) {
-                measureFourTimes(n, peaks, at, floor);
+            if (factor == 2) {
+                System.arraycopy(midpoints, first - 1, points[1], 0, n + 1);
+            } else if (factor == 4) {
+                quarterPoints(first - 1, n + 1);
             } else {
-                if (factor == 2) {
-                    System.arraycopy(midpoints, first - 1, points[1], 0, n + 1);
-                } else {
-                    secondStage(factor, first - 1, n + 1);
-                }
-                pickPeaks(factor, n, peaks, at, floor);
+                secondStage(factor, first - 1, n + 1);
             }
+            pickPeaks(factor, n, peaks, at, floor);
         }
         System.arraycopy(ln, n, ln, 0, HEAD);  // keep the newest HEAD samples (and their midpoints) for the next chunk
         System.arraycopy(midpoints, n, midpoints, 0, HEAD);
@@ -358,20 +392,17 @@ final class IntersamplePeakDetector {
         int steps = factor / 2;
         for (int o = 0; o < count; o++) {
             int k = start + o;
-            for (int q = 0; q <= 5; q++) {  // z[2k - 4 + j]: even j the samples, odd j the midpoints
-                z[2 * q] = ln[k - 2 + q];
+            for (int q = 0; q <= 6; q++) {  // z[2k - 5 + j]: odd j the samples x[k - 2 ..], even j the midpoints
+                z[2 * q] = mid[k - 3 + q];
             }
-            for (int q = 0; q < 5; q++) {
-                z[2 * q + 1] = mid[k - 2 + q];
+            for (int q = 0; q <= 5; q++) {
+                z[2 * q + 1] = ln[k - 2 + q];
             }
             for (int half = 0; half < 2; half++) {  // the points r / steps after z[2k + half]
                 for (int r = 1; r < steps; r++) {
-                    double[] g = kernels[r];
-                    double y = 0;
-                    for (int m = 0; m < SECOND_TAPS; m++) {
-                        y = Math.fma(g[m], z[half + m], y);
-                    }
-                    points[half * steps + r][o] = y;
+                    points[half * steps + r][o] = dot(kernels[r], z[half], z[half + 1], z[half + 2], z[half + 3],
+                            z[half + 4], z[half + 5], z[half + 6], z[half + 7], z[half + 8], z[half + 9],
+                            z[half + 10], z[half + 11]);
                 }
             }
             points[steps][o] = mid[k];
@@ -407,62 +438,46 @@ final class IntersamplePeakDetector {
     }
 
     /**
-     * The default factor, fused: per output the points 1/4 and 3/4 from the ten doubled-rate samples around
-     * them, the largest of the interval's four points, and the parabola through it and its neighbours where
-     * the reading may exceed {@code floor} times {@link #VERTEX_GAIN} (elsewhere the largest point, which is
-     * under the caller's threshold either way).
+     * The default factor's points 1/4 and 3/4 of the {@code count} intervals starting at line[start + o],
+     * from the twelve doubled-rate samples around each, slid one interval at a time: no branch, so the
+     * processor overlaps the outputs' multiply-add chains.
      */
-    private void measureFourTimes(int n, double[] peaks, int at, double floor) {
-        double[] ln = line, mid = midpoints;
+    private void quarterPoints(int start, int count) {
+        double[] ln = line, mid = midpoints, y1 = points[1], y2 = points[2], y3 = points[3];
         double[] g = SECOND[2][1];
-        int first = HEAD - DELAY;
-        // the doubled signal z[2k - 4 .. 2k + 6] around interval k, slid one interval per output:
-        // s0 m0 s1 m1 s2 m2 s3 m3 s4 m4 s5 (s the samples x[k - 2 ..], m the midpoints after them)
-        int k = first - 1;
-        double s0 = ln[k - 2], m0 = mid[k - 2], s1 = ln[k - 1], m1 = mid[k - 1], s2 = ln[k], m2 = mid[k],
-                s3 = ln[k + 1], m3 = mid[k + 1], s4 = ln[k + 2], m4 = mid[k + 2], s5 = ln[k + 3];
-        double previous = dot(g, m0, s1, m1, s2, m2, s3, m3, s4, m4, s5);  // output -1's point 3/4
-        for (int i = 0; i < n; i++) {
-            k = first + i;
-            s0 = s1; m0 = m1; s1 = s2; m1 = m2; s2 = s3; m2 = m3; s3 = s4; m3 = m4; s4 = s5;
-            m4 = mid[k + 2];
-            s5 = ln[k + 3];
-            double q1 = dot(g, s0, m0, s1, m1, s2, m2, s3, m3, s4, m4);  // 1/4 after z[2k] = s2
-            double q3 = dot(g, m0, s1, m1, s2, m2, s3, m3, s4, m4, s5);  // 1/4 after z[2k + 1] = m2
-            double a0 = Math.abs(s2), a1 = Math.abs(q1), a2 = Math.abs(m2), a3 = Math.abs(q3);
-            double largest = Math.max(Math.max(a0, a1), Math.max(a2, a3));
-            double reading = largest;
-            if (largest > floor) {
-                // the first largest of the four, as the general path picks it
-                if (a0 == largest) {
-                    reading = refine(previous, s2, q1);
-                } else if (a1 == largest) {
-                    reading = refine(s2, q1, m2);
-                } else if (a2 == largest) {
-                    reading = refine(q1, m2, q3);
-                } else {
-                    reading = refine(m2, q3, s3);
-                }
-            }
-            peaks[at + i] = reading;
-            previous = q3;
+        // the doubled signal z[2k - 5 .. 2k + 7] around interval k, midpoints (m) and samples (s) in turn:
+        // m(k-3) s(k-2) m(k-2) s(k-1) m(k-1) s(k) m(k) s(k+1) m(k+1) s(k+2) m(k+2) s(k+3) m(k+3);
+        // the loop slides it on by one interval before use
+        int k = start - 1;
+        double sb = ln[k - 2], mb = mid[k - 2], sc = ln[k - 1], mc = mid[k - 1], sd = ln[k], md = mid[k],
+                se = ln[k + 1], me = mid[k + 1], sf = ln[k + 2], mf = mid[k + 2], sg = ln[k + 3], mg = mid[k + 3];
+        for (int o = 0; o < count; o++) {
+            k = start + o;
+            double ma = mb;
+            sb = sc; mb = mc; sc = sd; mc = md; sd = se; md = me; se = sf; me = mf; sf = sg; mf = mg;
+            sg = ln[k + 3];
+            mg = mid[k + 3];
+            y1[o] = dot(g, ma, sb, mb, sc, mc, sd, md, se, me, sf, mf, sg);  // 1/4 after z[2k] = sd
+            y2[o] = md;
+            y3[o] = dot(g, sb, mb, sc, mc, sd, md, se, me, sf, mf, sg, mg);  // 1/4 after z[2k + 1] = md
         }
     }
 
-    /** The second stage's point from its ten doubled-rate samples, in the order {@link #secondStage} takes them. */
+    /** A second-stage point from its twelve doubled-rate samples (as {@link #secondStage} and {@link #quarterPoints} take them). */
     private static double dot(double[] g, double z0, double z1, double z2, double z3, double z4, double z5,
-                              double z6, double z7, double z8, double z9) {
-        double y = 0;
-        y = Math.fma(g[0], z0, y);
-        y = Math.fma(g[1], z1, y);
-        y = Math.fma(g[2], z2, y);
-        y = Math.fma(g[3], z3, y);
-        y = Math.fma(g[4], z4, y);
-        y = Math.fma(g[5], z5, y);
-        y = Math.fma(g[6], z6, y);
-        y = Math.fma(g[7], z7, y);
-        y = Math.fma(g[8], z8, y);
-        return Math.fma(g[9], z9, y);
+                              double z6, double z7, double z8, double z9, double z10, double z11) {
+        double even = g[0] * z0, odd = g[1] * z1;  // two chains: half the latency
+        even = Math.fma(g[2], z2, even);
+        odd = Math.fma(g[3], z3, odd);
+        even = Math.fma(g[4], z4, even);
+        odd = Math.fma(g[5], z5, odd);
+        even = Math.fma(g[6], z6, even);
+        odd = Math.fma(g[7], z7, odd);
+        even = Math.fma(g[8], z8, even);
+        odd = Math.fma(g[9], z9, odd);
+        even = Math.fma(g[10], z10, even);
+        odd = Math.fma(g[11], z11, odd);
+        return even + odd;
     }
 
     /** Per output: the grid point of largest magnitude in its interval, refined by a parabola. */
@@ -474,18 +489,17 @@ final class IntersamplePeakDetector {
         for (int i = 0; i < n; i++) {
             double start = ln[first + i];  // phase 0 of the interval
             int o = i + 1;
-            int best = 0;
             double bestMagnitude = Math.abs(start);
             for (int p = 1; p < factor; p++) {
-                double m = Math.abs(pts[p][o]);
-                if (m > bestMagnitude) {
-                    bestMagnitude = m;
-                    best = p;
-                }
+                bestMagnitude = Math.max(bestMagnitude, Math.abs(pts[p][o]));  // no branch: the winner is random
             }
             if (bestMagnitude <= floor) {
                 peaks[at + i] = bestMagnitude;  // no parabola through it can reach the threshold
                 continue;
+            }
+            int best = 0;  // the first point of that magnitude
+            while (best < last && (best == 0 ? Math.abs(start) : Math.abs(pts[best][o])) != bestMagnitude) {
+                best++;
             }
             double next = ln[first + i + 1];  // phase 0 of the next interval
             double left = best == 0 ? pts[last][o - 1] : best == 1 ? start : pts[best - 1][o];
