@@ -107,10 +107,13 @@ final class IntersamplePeakDetector {
     static final int CHUNK = 256;
     /** History kept before the chunk: every input the first output's points read (x[k - 2 - 61 ..) of output -1). */
     private static final int HEAD = 128;
-    /** The input in time order: the previous {@link #HEAD} samples, then the chunk being measured. */
-    private final double[] line = new double[HEAD + CHUNK];
+    /**
+     * The input in time order: the previous {@link #HEAD} samples, then the chunk being measured, then
+     * room for the last group of midpoints to read past the chunk's end.
+     */
+    private final double[] line = new double[HEAD + CHUNK + 8];
     /** midpoints[k]: the half-band point between line[k] and line[k + 1]; valid up to {@link #midpointsUpTo}. */
-    private final double[] midpoints = new double[HEAD + CHUNK];
+    private final double[] midpoints = new double[HEAD + CHUNK + 8];
     private int midpointsUpTo = -1;
     /** points[p][i + 1]: the interpolated point at phase p of output i of the chunk (i from -1). */
     private final double[][] points = new double[FACTORS[FACTORS.length - 1]][CHUNK + 1];
@@ -345,8 +348,10 @@ final class IntersamplePeakDetector {
     private void computeMidpoints(int from, int to) {
         double[] ln = line, c = HALF_BAND, mid = midpoints;
         int back = HALF_BAND_TAPS / 2 - 1;
-        int k = from;
-        for (; k + 5 <= to; k += 6) {
+        // whole groups of six, the last one past {@code to} if need be (a single midpoint would be one
+        // chain of dependent multiply-adds, six times slower per point): the extra points read the padding
+        // or older samples, and are not marked valid
+        for (int k = from; k <= to; k += 6) {
             int base = k - back;  // tap m of midpoint k + u reads ln[base + u + m]
             double v0 = ln[base], v1 = ln[base + 1], v2 = ln[base + 2], v3 = ln[base + 3], v4 = ln[base + 4];
             double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0;
@@ -370,14 +375,6 @@ final class IntersamplePeakDetector {
             mid[k + 3] = a3;
             mid[k + 4] = a4;
             mid[k + 5] = a5;
-        }
-        for (; k <= to; k++) {
-            int base = k - back;
-            double a = 0;
-            for (int m = 0; m < HALF_BAND_TAPS; m++) {
-                a = Math.fma(c[m], ln[base + m], a);
-            }
-            mid[k] = a;
         }
         midpointsUpTo = Math.max(midpointsUpTo, to);
     }
@@ -416,7 +413,14 @@ final class IntersamplePeakDetector {
     private boolean quietChunk(int end, double threshold) {
         double[] ln = line;
         double max = 0;
-        for (int q = 0; q < end; q++) {
+        for (int q = HEAD; q < end; q++) {  // the new samples first: a loud chunk is known at once
+            double a = Math.abs(ln[q]);
+            max = a > max ? a : max;
+        }
+        if (max * BOUND[factorIndex] > threshold) {
+            return false;
+        }
+        for (int q = 0; q < HEAD; q++) {
             double a = Math.abs(ln[q]);
             max = a > max ? a : max;
         }
