@@ -115,8 +115,15 @@ final class IntersamplePeakDetector {
     /** midpoints[k]: the half-band point between line[k] and line[k + 1]; valid up to {@link #midpointsUpTo}. */
     private final double[] midpoints = new double[HEAD + CHUNK + 8];
     private int midpointsUpTo = -1;
-    /** points[p][i + 1]: the interpolated point at phase p of output i of the chunk (i from -1). */
-    private final double[][] points = new double[FACTORS[FACTORS.length - 1]][CHUNK + 1];
+    /**
+     * points[p][FIRST_POINT + i]: the interpolated point at phase p of output i of the chunk (i from -1).
+     * Output 0 sits at index 4, as its sample sits at line[64]: equal offsets modulo the vector length
+     * let the compiler vectorise the loops that read both.
+     */
+    private final double[][] points = new double[FACTORS[FACTORS.length - 1]][CHUNK + 4];
+    private static final int FIRST_POINT = 3;
+    /** Per output of the chunk, the largest magnitude of its interval's points. */
+    private final double[] largest = new double[CHUNK];
     /** The doubled signal around one interval: z[2k - 6 .. 2k + 7]. */
     private final double[] window = new double[SECOND_TAPS + 2];
     private final double[] one = new double[1];
@@ -327,7 +334,7 @@ final class IntersamplePeakDetector {
             // only readings above the threshold must be exact: the parabola is skipped under it
             double floor = threshold > 0 && skipping ? threshold / VERTEX_GAIN : Double.NEGATIVE_INFINITY;
             if (factor == 2) {
-                System.arraycopy(midpoints, first - 1, points[1], 0, n + 1);
+                System.arraycopy(midpoints, first - 1, points[1], FIRST_POINT, n + 1);
             } else if (factor == 4) {
                 quarterPoints(first - 1, n + 1);
             } else {
@@ -397,12 +404,12 @@ final class IntersamplePeakDetector {
             }
             for (int half = 0; half < 2; half++) {  // the points r / steps after z[2k + half]
                 for (int r = 1; r < steps; r++) {
-                    points[half * steps + r][o] = dot(kernels[r], z[half], z[half + 1], z[half + 2], z[half + 3],
+                    points[half * steps + r][FIRST_POINT + o] = dot(kernels[r], z[half], z[half + 1], z[half + 2], z[half + 3],
                             z[half + 4], z[half + 5], z[half + 6], z[half + 7], z[half + 8], z[half + 9],
                             z[half + 10], z[half + 11]);
                 }
             }
-            points[steps][o] = mid[k];
+            points[steps][FIRST_POINT + o] = mid[k];
         }
     }
 
@@ -461,9 +468,9 @@ final class IntersamplePeakDetector {
             sb = sc; mb = mc; sc = sd; mc = md; sd = se; md = me; se = sf; me = mf; sf = sg; mf = mg;
             sg = ln[k + 3];
             mg = mid[k + 3];
-            y1[o] = dot(g, ma, sb, mb, sc, mc, sd, md, se, me, sf, mf, sg);  // 1/4 after z[2k] = sd
-            y2[o] = md;
-            y3[o] = dot(g, sb, mb, sc, mc, sd, md, se, me, sf, mf, sg, mg);  // 1/4 after z[2k + 1] = md
+            y1[FIRST_POINT + o] = dot(g, ma, sb, mb, sc, mc, sd, md, se, me, sf, mf, sg);  // 1/4 after z[2k] = sd
+            y2[FIRST_POINT + o] = md;
+            y3[FIRST_POINT + o] = dot(g, sb, mb, sc, mc, sd, md, se, me, sf, mf, sg, mg);  // 1/4 after z[2k + 1] = md
         }
     }
 
@@ -484,23 +491,34 @@ final class IntersamplePeakDetector {
         return even + odd;
     }
 
-    /** Per output: the grid point of largest magnitude in its interval, refined by a parabola. */
+    /**
+     * Per output: the grid point of largest magnitude in its interval, refined by a parabola. First the
+     * largest magnitude of every interval, phase by phase (loops without a branch, which the compiler
+     * vectorises); then the parabola only where the reading may exceed {@code floor} times
+     * {@link #VERTEX_GAIN}.
+     */
     private void pickPeaks(int factor, int n, double[] peaks, int at, double floor) {
-        double[] ln = line;
+        double[] ln = line, top = largest;
         double[][] pts = points;
         int last = factor - 1;
         int first = HEAD - DELAY;
         for (int i = 0; i < n; i++) {
-            double start = ln[first + i];  // phase 0 of the interval
-            int o = i + 1;
-            double bestMagnitude = Math.abs(start);
-            for (int p = 1; p < factor; p++) {
-                bestMagnitude = Math.max(bestMagnitude, Math.abs(pts[p][o]));  // no branch: the winner is random
+            top[i] = Math.abs(ln[first + i]);  // phase 0 of the interval
+        }
+        for (int p = 1; p < factor; p++) {
+            double[] y = pts[p];
+            for (int i = 0; i < n; i++) {
+                top[i] = Math.max(top[i], Math.abs(y[i + FIRST_POINT + 1]));
             }
+        }
+        for (int i = 0; i < n; i++) {
+            double bestMagnitude = top[i];
             if (bestMagnitude <= floor) {
                 peaks[at + i] = bestMagnitude;  // no parabola through it can reach the threshold
                 continue;
             }
+            int o = i + FIRST_POINT + 1;
+            double start = ln[first + i];
             int best = 0;  // the first point of that magnitude
             while (best < last && (best == 0 ? Math.abs(start) : Math.abs(pts[best][o])) != bestMagnitude) {
                 best++;
