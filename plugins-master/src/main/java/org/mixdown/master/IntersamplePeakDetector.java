@@ -54,9 +54,10 @@ final class IntersamplePeakDetector {
     private static final double[][][] SECOND = new double[FACTORS.length][][];
     /**
      * Per factor index, the largest fraction by which an interpolated point of a unit sine up to
-     * {@link #CHECKED_BAND} can fall short: the half-band stage's largest shortfall 1 - H(f) (its midpoint
-     * response is real), combined with the second stage's largest error |G(f) - ideal|, both computed from
-     * the kernels (6.7e-5, 0.0006 dB, at 4x, 8x and 16x). 0 for the sample peak, which is no interpolation.
+     * {@link #CHECKED_BAND} can fall short of the sine: computed from the kernels' responses, the midpoints'
+     * 1 - H(f) (H real: the kernel is symmetric about the midpoint) and, for the other points, the whole
+     * cascade's |response - ideal| with the midpoints it reads carrying H(f). 0 for the sample peak, which is
+     * no interpolation.
      */
     private static final double[] UNDER_READ = new double[FACTORS.length];
     /**
@@ -68,17 +69,21 @@ final class IntersamplePeakDetector {
     private static final double[] BOUND = new double[FACTORS.length];
 
     static {
-        double halfBandShortfall = halfBandShortfall();
-        UNDER_READ[1] = halfBandShortfall;
+        double[] response = halfBandResponse();
+        double shortfall = 0;
+        for (double h : response) {
+            shortfall = Math.max(shortfall, 1 - h);
+        }
+        UNDER_READ[1] = shortfall;
         for (int f = 2; f < FACTORS.length; f++) {
             int steps = FACTORS[f] / 2;  // points per doubled-rate step
             SECOND[f] = new double[steps][];
-            double error = 0;
+            double error = shortfall;
             for (int r = 1; r < steps; r++) {
                 SECOND[f][r] = leastSquares(r / (double) steps);
-                error = Math.max(error, secondStageError(SECOND[f][r], r / (double) steps));
+                error = Math.max(error, cascadeError(SECOND[f][r], r / (double) steps, response));
             }
-            UNDER_READ[f] = 1 - (1 - halfBandShortfall) * (1 - error);
+            UNDER_READ[f] = error;
         }
         double l1 = 0;
         for (double c : HALF_BAND) {
@@ -105,7 +110,10 @@ final class IntersamplePeakDetector {
 
     /** Samples measured per pass. */
     static final int CHUNK = 256;
-    /** History kept before the chunk: every input the first output's points read (x[k - 2 - 61 ..) of output -1). */
+    /**
+     * History kept before the chunk: every input the points of output -1 read (its interval starts at
+     * line[63]; its second stage reads midpoints from line[60], which read line[0 ..]).
+     */
     private static final int HEAD = 128;
     /**
      * The input in time order: the previous {@link #HEAD} samples, then the chunk being measured, then
@@ -124,7 +132,7 @@ final class IntersamplePeakDetector {
     private static final int FIRST_POINT = 3;
     /** Per output of the chunk, the largest magnitude of its interval's points. */
     private final double[] largest = new double[CHUNK];
-    /** The doubled signal around one interval: z[2k - 6 .. 2k + 7]. */
+    /** The doubled signal around one interval: z[2k - 5 .. 2k + 7]. */
     private final double[] window = new double[SECOND_TAPS + 2];
     private final double[] one = new double[1];
     private final double[] onePeak = new double[1];
@@ -213,39 +221,44 @@ final class IntersamplePeakDetector {
         return d == 0 ? SECOND_BAND : Math.sin(2 * Math.PI * SECOND_BAND * d) / (2 * Math.PI * d);
     }
 
+    /** Frequencies at which the kernels' responses are checked: 0 to {@link #CHECKED_BAND}, 50 per ripple. */
+    private static final int CHECKS = 50 * HALF_BAND_TAPS;
+
     /**
-     * max over 0 &lt;= f &lt;= {@link #CHECKED_BAND} of 1 - H(f), H the midpoint's response (real: the kernel
-     * is symmetric about the midpoint), on a grid 50 times finer than the ripple.
+     * H(f) at f = CHECKED_BAND * s / CHECKS, s = 0 .. CHECKS: the midpoint's response to a unit sine (real:
+     * the kernel is symmetric about the midpoint).
      */
-    private static double halfBandShortfall() {
-        double worst = 0;
-        int steps = 50 * HALF_BAND_TAPS;
-        for (int s = 0; s <= steps; s++) {
-            double w = 2 * Math.PI * CHECKED_BAND * s / steps;
+    private static double[] halfBandResponse() {
+        double[] response = new double[CHECKS + 1];
+        for (int s = 0; s <= CHECKS; s++) {
+            double w = 2 * Math.PI * CHECKED_BAND * s / CHECKS;
             double h = 0;
             for (int m = 0; m < HALF_BAND_TAPS; m++) {
                 h += HALF_BAND[m] * Math.cos(w * (HALF_BAND_TAPS / 2 - 0.5 - m));
             }
-            worst = Math.max(worst, 1 - h);
+            response[s] = h;
         }
-        return worst;
+        return response;
     }
 
     /**
-     * max over 0 &lt;= f &lt;= {@link #CHECKED_BAND} of |sum_m g[m] e^(-i 2 pi f d_m) - 1| (a unit sine's
-     * error; f in cycles per input sample, d in doubled-rate samples).
+     * The largest |response - 1| over the checked frequencies of the point {@code fraction} of a doubled-rate
+     * step after a sample (its even taps read midpoints) or after a midpoint (its odd taps do), the midpoints
+     * read carrying the half-band response.
      */
-    private static double secondStageError(double[] g, double fraction) {
+    private static double cascadeError(double[] g, double fraction, double[] response) {
         double worst = 0;
-        int steps = 4000;
-        for (int s = 0; s <= steps; s++) {
-            double w = Math.PI * CHECKED_BAND * s / steps;  // radians per doubled-rate sample
-            double re = 0, im = 0;
-            for (int m = 0; m < g.length; m++) {
-                re += g[m] * Math.cos(w * distance(m, fraction));
-                im -= g[m] * Math.sin(w * distance(m, fraction));
+        for (int s = 0; s <= CHECKS; s++) {
+            double w = Math.PI * CHECKED_BAND * s / CHECKS;  // radians per doubled-rate sample
+            for (int midpointParity = 0; midpointParity < 2; midpointParity++) {
+                double re = 0, im = 0;
+                for (int m = 0; m < g.length; m++) {
+                    double gain = m % 2 == midpointParity ? g[m] * response[s] : g[m];
+                    re += gain * Math.cos(w * distance(m, fraction));
+                    im -= gain * Math.sin(w * distance(m, fraction));
+                }
+                worst = Math.max(worst, Math.hypot(re - 1, im));
             }
-            worst = Math.max(worst, Math.hypot(re - 1, im));
         }
         return worst;
     }

@@ -85,7 +85,7 @@ public final class Limiter extends AbstractPlugin {
     private long clampedSamples;
     /**
      * The envelope keeps readings under the ceiling times this: lower by the detector's computed worst
-     * under-read of a sine (its kernels' pass-band shortfall, 0.0006 dB at 4x), so a reading that falls
+     * under-read of a sine (its kernels' pass-band shortfall, 0.0005 dB at 2x to 16x), so a reading that falls
      * short of the true peak still keeps the true peak under the ceiling.
      */
     private double detectionMargin = 1;
