@@ -63,11 +63,6 @@ final class LookaheadGainEnvelope {
         reset();
     }
 
-    /** Samples the sliding maximum of the requirements spans: only the largest requirement within it matters. */
-    int holdWindow() {
-        return holdWindow;
-    }
-
     /** Samples from a requirement entering to the centre of the span of samples it protects. */
     int delay() {
         return window - 1 + margin;

@@ -127,4 +127,40 @@ class IntersamplePeakDetectorTest {
         assertTrue(skipping.skippedChunks() >= 80, "quiet chunks were not skipped");
         assertTrue(above > 0, "the loud stretches must cross the threshold");
     }
+
+    /**
+     * The computed worst under-read is a real bound and a small one: a sine up to 0.475 fs whose crest falls on
+     * a grid point (1/4, 1/2 or 3/4 of an interval at 4x, 1/8 at 16x) is read at least at its amplitude
+     * times 1 - worstUnderRead.
+     */
+    @Test
+    void sinesCrestingOnAGridPointReadAtLeastTheAmplitudeLessTheComputedUnderRead() {
+        double worstShortfall = 0;
+        for (int factorIndex : new int[] {2, 4}) {
+            double bound = IntersamplePeakDetector.worstUnderRead(factorIndex);
+            assertTrue(bound > 0 && bound < 1.2e-4, "under-read bound " + bound);  // under 0.001 dB
+            int factor = IntersamplePeakDetector.FACTORS[factorIndex];
+            for (double f : new double[] {0.05, 0.2, 0.31, 0.4, 0.45, 0.46, 0.47, 0.475}) {
+                for (int phase = 1; phase < factor; phase++) {
+                    IntersamplePeakDetector d = new IntersamplePeakDetector();
+                    d.setFactorIndex(factorIndex);
+                    int crest = 3000;  // the crest sits phase / factor after x[crest]
+                    double t0 = crest + phase / (double) factor;
+                    double reading = 0;
+                    for (int n = 0; n <= crest + IntersamplePeakDetector.DELAY; n++) {
+                        double p = d.push(0.8 * Math.cos(2 * Math.PI * f * (n - t0)));
+                        if (n == crest + IntersamplePeakDetector.DELAY) {
+                            reading = p;
+                        }
+                    }
+                    double shortfall = 1 - reading / 0.8;
+                    worstShortfall = Math.max(worstShortfall, shortfall);
+                    assertTrue(shortfall <= bound + 1e-12, factor + "x, " + f + " fs, phase " + phase + ": reads "
+                            + shortfall + " short, bound " + bound);
+                }
+            }
+        }
+        System.out.printf("peak detector: worst shortfall at a crest on the grid %.2e (bound %.2e)%n", worstShortfall,
+                IntersamplePeakDetector.worstUnderRead(2));
+    }
 }
