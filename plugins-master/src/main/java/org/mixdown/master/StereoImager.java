@@ -167,26 +167,15 @@ public final class StereoImager extends AbstractPlugin {
      */
     private void processSlice(float[][] in, float[][] out, int from, int to, boolean bandPath, boolean monoPath) {
         int n = to - from;
-        float[] inL = in[0], inR = in[1];
         double[] mid = midSlice, side = sideSlice;
-        boolean widthSteady = !width.isSmoothing();
-        double w = width.current();
-        for (int i = 0; i < n; i++) {
-            double l = finite(inL[from + i]), r = finite(inR[from + i]);
-            mid[i] = 0.5 * (l + r);
-            side[i] = 0.5 * (l - r) * (widthSteady ? w : width.next());
-        }
+        readMidSide(in[0], in[1], from, n, mid, side);
         if (bandPath) {
             boolean steady = !bandMix.isSmoothing() && !bandWidth[0].isSmoothing() && !bandWidth[1].isSmoothing()
                     && !bandWidth[2].isSmoothing();
             // the mid is not reshaped, it only needs the bands' common phase: the crossover's all-pass
             if (steady && bandMix.current() == 1) {  // fully in: the bands replace the side, the all-passed mid the mid
                 Crossover.processWithAllpass(sideBands, side, n, sideBandSlices, midBands, mid);
-                double[] s0 = sideBandSlices[0], s1 = sideBandSlices[1], s2 = sideBandSlices[2];
-                double w0 = bandWidth[0].current(), w1 = bandWidth[1].current(), w2 = bandWidth[2].current();
-                for (int i = 0; i < n; i++) {
-                    side[i] = w0 * s0[i] + w1 * s1[i] + w2 * s2[i];
-                }
+                weighBands(side, n);
             } else {
                 mixBands(mid, side, n, steady);
             }
@@ -220,28 +209,79 @@ public final class StereoImager extends AbstractPlugin {
                 }
             }
         }
-        float[] outL = out[0], outR = out[1];
-        double c = meterCoefficient;
-        // E[M^2] and E[S^2] follow from these three (the averager is linear): see finishBlock
-        double eL = squaresLeft, eR = squaresRight, eLR = crossProducts;
-        boolean balanceSteady = !leftGain.isSmoothing() && !rightGain.isSmoothing();
-        double gl = leftGain.current(), gr = rightGain.current();
-        for (int i = 0; i < n; i++) {
-            if (!balanceSteady) {
-                gl = leftGain.next();
-                gr = rightGain.next();
+        writeOutput(mid, side, out[0], out[1], from, n);
+    }
+
+    /** M = (L + R) / 2 and S = (L - R) / 2 times the width, of {@code n} frames from {@code from}. */
+    private void readMidSide(float[] inL, float[] inR, int from, int n, double[] mid, double[] side) {
+        if (width.isSmoothing()) {
+            for (int i = 0; i < n; i++) {
+                double l = finite(inL[from + i]), r = finite(inR[from + i]);
+                mid[i] = 0.5 * (l + r);
+                side[i] = 0.5 * (l - r) * width.next();
             }
-            double yl = (mid[i] + side[i]) * gl;
-            double yr = (mid[i] - side[i]) * gr;
-            outL[from + i] = (float) yl;
-            outR[from + i] = (float) yr;
-            eL = c * eL + yl * yl;
-            eR = c * eR + yr * yr;
-            eLR = c * eLR + yl * yr;
+            return;
+        }
+        double halfWidth = 0.5 * width.current();
+        for (int i = 0; i < n; i++) {
+            double l = finite(inL[from + i]), r = finite(inR[from + i]);
+            mid[i] = 0.5 * (l + r);
+            side[i] = (l - r) * halfWidth;
+        }
+    }
+
+    /**
+     * L = M + S and R = M - S with the balance gains, into {@code n} frames from {@code from}, and the
+     * meters' decaying sums of L^2, R^2 and LR (E[M^2] and E[S^2] follow from these three, the averager
+     * being linear: see finishBlock).
+     */
+    private void writeOutput(double[] mid, double[] side, float[] outL, float[] outR, int from, int n) {
+        double c = meterCoefficient;
+        double eL = squaresLeft, eR = squaresRight, eLR = crossProducts;
+        if (leftGain.isSmoothing() || rightGain.isSmoothing()) {
+            for (int i = 0; i < n; i++) {
+                double yl = (mid[i] + side[i]) * leftGain.next();
+                double yr = (mid[i] - side[i]) * rightGain.next();
+                outL[from + i] = (float) yl;
+                outR[from + i] = (float) yr;
+                eL = c * eL + yl * yl;
+                eR = c * eR + yr * yr;
+                eLR = c * eLR + yl * yr;
+            }
+        } else if (leftGain.current() == 1 && rightGain.current() == 1) {  // centred: no gain to apply
+            for (int i = 0; i < n; i++) {
+                double yl = mid[i] + side[i];
+                double yr = mid[i] - side[i];
+                outL[from + i] = (float) yl;
+                outR[from + i] = (float) yr;
+                eL = c * eL + yl * yl;
+                eR = c * eR + yr * yr;
+                eLR = c * eLR + yl * yr;
+            }
+        } else {
+            double gl = leftGain.current(), gr = rightGain.current();
+            for (int i = 0; i < n; i++) {
+                double yl = (mid[i] + side[i]) * gl;
+                double yr = (mid[i] - side[i]) * gr;
+                outL[from + i] = (float) yl;
+                outR[from + i] = (float) yr;
+                eL = c * eL + yl * yl;
+                eR = c * eR + yr * yr;
+                eLR = c * eLR + yl * yr;
+            }
         }
         squaresLeft = eL;
         squaresRight = eR;
         crossProducts = eLR;
+    }
+
+    /** The side as the sum of its bands, each times its width. */
+    private void weighBands(double[] side, int n) {
+        double[] s0 = sideBandSlices[0], s1 = sideBandSlices[1], s2 = sideBandSlices[2];
+        double w0 = bandWidth[0].current(), w1 = bandWidth[1].current(), w2 = bandWidth[2].current();
+        for (int i = 0; i < n; i++) {
+            side[i] = w0 * s0[i] + w1 * s1[i] + w2 * s2[i];
+        }
     }
 
     /** Mixes the band path in while it fades in or out, or while a band width moves. */
