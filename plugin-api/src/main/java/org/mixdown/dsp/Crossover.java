@@ -184,7 +184,7 @@ public final class Crossover {
 
     /**
      * All-passes {@code x[0 .. n)} in place by what the bands sum to: the all-pass of every point in use,
-     * in cascade (one section per point for LR4, where {@link #process} runs three per split). For a
+     * in cascade (one section per point for LR4, where {@link #process} runs two per split). For a
      * signal that must carry the same phase as a split one but is not split itself. Uses the points' own
      * all-pass state ({@link LinkwitzRiley#allpass}), so an instance may split one signal and all-pass
      * another only if it does not glide (a glide advances once per sample of either call).

@@ -8,6 +8,8 @@ package org.mixdown.dsp;
  *
  * <p>Every second-order section is a trapezoidal state-variable filter (Simper): the bilinear transform of
  * the analog section with the cutoff prewarped, double-precision state, stable while the cutoff glides.
+ * The split runs the low path (2 S sections) and the all-pass the bands sum to (S sections, the first
+ * shared with the low path); the high band is their difference.
  * Section i with k = 1/Q gives lp = 1/D, hp = s^2/D and the all-pass (lp - k bp + hp) = D(-s)/D(s),
  * D = s^2 + k s + 1. LR4 = (one section, Q = 1/sqrt2)^2; LR8 = (two sections, Q = 0.5412 and 1.3066)^2.
  *
@@ -52,21 +54,22 @@ public final class LinkwitzRiley {
     /** State below this is flushed to zero so silence after loud input never goes subnormal. */
     private static final double TINY = 1e-30;
     private static final int MAX_SECTIONS = 2;
-    /** The split runs 2 S stages per path; stage 0 (shared by both paths) gives lp and hp of the input. */
+    /** The low path runs 2 S stages; stage 0 (section 0 on the input) also starts the sum path. */
     private static final int MAX_STAGES = 2 * MAX_SECTIONS;
 
     private Slope slope;
     private int sections;
     private double g;
     private final double[] k = new double[MAX_SECTIONS];
-    private final double[] a1 = new double[MAX_SECTIONS];
-    private final double[] a2 = new double[MAX_SECTIONS];
-    private final double[] a3 = new double[MAX_SECTIONS];
-    // split state: [0] stage 0 shared; low path stages 1.., high path stages 1..; each stage ic1, ic2
+    // the state update as a 2x2 state space (see step): c11 = 2 a1 - 1, c12 = 2 a2, c22 = 2 a3
+    private final double[] c11 = new double[MAX_SECTIONS];
+    private final double[] c12 = new double[MAX_SECTIONS];
+    private final double[] c22 = new double[MAX_SECTIONS];
+    // split state: the low path's stages [0 .. 2S) (stage 0 shared), the sum path's sections [1 .. S)
     private final double[] lowIc1 = new double[MAX_STAGES];
     private final double[] lowIc2 = new double[MAX_STAGES];
-    private final double[] highIc1 = new double[MAX_STAGES];
-    private final double[] highIc2 = new double[MAX_STAGES];
+    private final double[] sumIc1 = new double[MAX_SECTIONS];
+    private final double[] sumIc2 = new double[MAX_SECTIONS];
     private final double[] apIc1 = new double[MAX_SECTIONS];
     private final double[] apIc2 = new double[MAX_SECTIONS];
     private double high;
@@ -104,42 +107,67 @@ public final class LinkwitzRiley {
         this.g = g;
         for (int s = 0; s < sections; s++) {
             double kq = 1 / slope.q(s);
+            double a1 = 1 / (1 + g * (g + kq));
+            double a2 = g * a1;
             k[s] = kq;
-            a1[s] = 1 / (1 + g * (g + kq));
-            a2[s] = g * a1[s];
-            a3[s] = g * a2[s];
+            c11[s] = 2 * a1 - 1;
+            c12[s] = 2 * a2;
+            c22[s] = 2 * (g * a2);
         }
+    }
+
+    /*
+     * One section, one sample (Simper's trapezoidal SVF, a1 = 1/(1 + g(g + k)), a2 = g a1, a3 = g a2):
+     *   v1 = a1 ic1 + a2 (x - ic2),  v2 = ic2 + a2 ic1 + a3 (x - ic2),  ic1' = 2 v1 - ic1,  ic2' = 2 v2 - ic2.
+     * Substituted, the update is one multiply and two adds deep per state (the recursion waits ~12 cycles
+     * a sample, not ~24):  d = x - ic2,  ic1' = c11 ic1 + c12 d,  ic2' = ic2 + c12 ic1 + c22 d;
+     * and the outputs follow off the recursion: lp = v2 = (ic2 + ic2') / 2, ap = x - 2k v1 = x - k (ic1 + ic1').
+     * The split's high band is the all-pass minus the low band (LR: lp + hp = ap exactly, Linkwitz 1976),
+     * so the high path costs no section of its own. Every loop below writes these expressions in this order,
+     * so each fused form equals the plain one bit for bit.
+     */
+
+    /** Low pass of section {@code s} on {@code x}, state {@code [i]} of {@code ic1}/{@code ic2}. */
+    private double lowPassStep(double x, double[] ic1, double[] ic2, int i, int s) {
+        double s1 = ic1[i], s2 = ic2[i];
+        double d = x - s2;
+        double n1 = c11[s] * s1 + c12[s] * d;
+        double n2 = s2 + c12[s] * s1 + c22[s] * d;
+        ic1[i] = n1;
+        ic2[i] = n2;
+        return 0.5 * (s2 + n2);
+    }
+
+    /** All-pass of section {@code s} on {@code x}, state {@code [i]} of {@code ic1}/{@code ic2}. */
+    private double allPassStep(double x, double[] ic1, double[] ic2, int i, int s) {
+        double s1 = ic1[i], s2 = ic2[i];
+        double d = x - s2;
+        double n1 = c11[s] * s1 + c12[s] * d;
+        double n2 = s2 + c12[s] * s1 + c22[s] * d;
+        ic1[i] = n1;
+        ic2[i] = n2;
+        return x - k[s] * (s1 + n1);
     }
 
     /** Splits one sample: returns the low band; the high band is then {@link #high()}. */
     public double split(double x) {
-        // stage 0, section 0: both outputs of one SVF
-        double v3 = x - lowIc2[0];
-        double v1 = a1[0] * lowIc1[0] + a2[0] * v3;
-        double v2 = lowIc2[0] + a2[0] * lowIc1[0] + a3[0] * v3;
-        lowIc1[0] = 2 * v1 - lowIc1[0];
-        lowIc2[0] = 2 * v2 - lowIc2[0];
-        double low = v2;
-        double hi = x - k[0] * v1 - v2;
+        // stage 0, section 0 on x: its low pass starts the low path, its all-pass the sum path
+        double s1 = lowIc1[0], s2 = lowIc2[0];
+        double d = x - s2;
+        double n1 = c11[0] * s1 + c12[0] * d;
+        double n2 = s2 + c12[0] * s1 + c22[0] * d;
+        lowIc1[0] = n1;
+        lowIc2[0] = n2;
+        double low = 0.5 * (s2 + n2);
+        double sum = x - k[0] * (s1 + n1);
         int stages = 2 * sections;
         for (int st = 1; st < stages; st++) {
-            int s = st < sections ? st : st - sections;  // section index of the stage (st < 2 sections)
-            // low path: low pass output of the stage
-            v3 = low - lowIc2[st];
-            v1 = a1[s] * lowIc1[st] + a2[s] * v3;
-            v2 = lowIc2[st] + a2[s] * lowIc1[st] + a3[s] * v3;
-            lowIc1[st] = 2 * v1 - lowIc1[st];
-            lowIc2[st] = 2 * v2 - lowIc2[st];
-            low = v2;
-            // high path: high pass output of the stage
-            v3 = hi - highIc2[st];
-            v1 = a1[s] * highIc1[st] + a2[s] * v3;
-            v2 = highIc2[st] + a2[s] * highIc1[st] + a3[s] * v3;
-            highIc1[st] = 2 * v1 - highIc1[st];
-            highIc2[st] = 2 * v2 - highIc2[st];
-            hi = hi - k[s] * v1 - v2;
+            low = lowPassStep(low, lowIc1, lowIc2, st, st < sections ? st : st - sections);
         }
-        high = hi;
+        for (int s = 1; s < sections; s++) {
+            sum = allPassStep(sum, sumIc1, sumIc2, s, s);
+        }
+        high = sum - low;
         return low;
     }
 
@@ -152,12 +180,7 @@ public final class LinkwitzRiley {
     public double allpass(double x) {
         double y = x;
         for (int s = 0; s < sections; s++) {
-            double v3 = y - apIc2[s];
-            double v1 = a1[s] * apIc1[s] + a2[s] * v3;
-            double v2 = apIc2[s] + a2[s] * apIc1[s] + a3[s] * v3;
-            apIc1[s] = 2 * v1 - apIc1[s];
-            apIc2[s] = 2 * v2 - apIc2[s];
-            y = y - 2 * k[s] * v1;
+            y = allPassStep(y, apIc1, apIc2, s, s);
         }
         return y;
     }
@@ -174,32 +197,26 @@ public final class LinkwitzRiley {
             }
             return;
         }
-        double kk = k[0], c1 = a1[0], c2 = a2[0], c3 = a3[0];
+        double kk = k[0], e11 = c11[0], e12 = c12[0], e22 = c22[0];
         double s1 = lowIc1[0], s2 = lowIc2[0];  // stage 0, shared
         double l1 = lowIc1[1], l2 = lowIc2[1];  // stage 1 of the low path
-        double h1 = highIc1[1], h2 = highIc2[1];  // stage 1 of the high path
         double hi = this.high;
         for (int i = 0; i < n; i++) {
             double in = x[i];
-            double v3 = in - s2;
-            double v1 = c1 * s1 + c2 * v3;
-            double v2 = s2 + c2 * s1 + c3 * v3;
-            s1 = 2 * v1 - s1;
-            s2 = 2 * v2 - s2;
-            double lo = v2;
-            hi = in - kk * v1 - v2;
-            v3 = lo - l2;
-            v1 = c1 * l1 + c2 * v3;
-            v2 = l2 + c2 * l1 + c3 * v3;
-            l1 = 2 * v1 - l1;
-            l2 = 2 * v2 - l2;
-            lo = v2;
-            v3 = hi - h2;
-            v1 = c1 * h1 + c2 * v3;
-            v2 = h2 + c2 * h1 + c3 * v3;
-            h1 = 2 * v1 - h1;
-            h2 = 2 * v2 - h2;
-            hi = hi - kk * v1 - v2;
+            double d = in - s2;
+            double n1 = e11 * s1 + e12 * d;
+            double n2 = s2 + e12 * s1 + e22 * d;
+            double lo = 0.5 * (s2 + n2);
+            double sum = in - kk * (s1 + n1);
+            s1 = n1;
+            s2 = n2;
+            d = lo - l2;
+            n1 = e11 * l1 + e12 * d;
+            n2 = l2 + e12 * l1 + e22 * d;
+            lo = 0.5 * (l2 + n2);
+            l1 = n1;
+            l2 = n2;
+            hi = sum - lo;
             low[i] = lo;
             high[i] = hi;
         }
@@ -207,36 +224,18 @@ public final class LinkwitzRiley {
         lowIc2[0] = s2;
         lowIc1[1] = l1;
         lowIc2[1] = l2;
-        highIc1[1] = h1;
-        highIc2[1] = h2;
         this.high = hi;
     }
 
-    /** The high band of {@link #split(double)} alone (the low path's state does not advance). */
+    /** The high band of {@link #split(double)} alone (the same state advances; the low band is not returned). */
     public double highPass(double x) {
-        double v3 = x - lowIc2[0];
-        double v1 = a1[0] * lowIc1[0] + a2[0] * v3;
-        double v2 = lowIc2[0] + a2[0] * lowIc1[0] + a3[0] * v3;
-        lowIc1[0] = 2 * v1 - lowIc1[0];
-        lowIc2[0] = 2 * v2 - lowIc2[0];
-        double hi = x - k[0] * v1 - v2;
-        int stages = 2 * sections;
-        for (int st = 1; st < stages; st++) {
-            int s = st < sections ? st : st - sections;
-            v3 = hi - highIc2[st];
-            v1 = a1[s] * highIc1[st] + a2[s] * v3;
-            v2 = highIc2[st] + a2[s] * highIc1[st] + a3[s] * v3;
-            highIc1[st] = 2 * v1 - highIc1[st];
-            highIc2[st] = 2 * v2 - highIc2[st];
-            hi = hi - k[s] * v1 - v2;
-        }
-        high = hi;
-        return hi;
+        split(x);
+        return high;
     }
 
     /**
      * The high band of {@link #split(double[], double[], double[], int)} alone, into {@code high} (may be
-     * {@code x}): two sections where the split runs three; the low path's state does not advance.
+     * {@code x}): the same arithmetic, the low band not stored.
      */
     public void highPass(double[] x, double[] high, int n) {
         if (sections != 1) {
@@ -245,30 +244,32 @@ public final class LinkwitzRiley {
             }
             return;
         }
-        double kk = k[0], c1 = a1[0], c2 = a2[0], c3 = a3[0];
+        double kk = k[0], e11 = c11[0], e12 = c12[0], e22 = c22[0];
         double s1 = lowIc1[0], s2 = lowIc2[0];
-        double h1 = highIc1[1], h2 = highIc2[1];
+        double l1 = lowIc1[1], l2 = lowIc2[1];
         double hi = this.high;
         for (int i = 0; i < n; i++) {
             double in = x[i];
-            double v3 = in - s2;
-            double v1 = c1 * s1 + c2 * v3;
-            double v2 = s2 + c2 * s1 + c3 * v3;
-            s1 = 2 * v1 - s1;
-            s2 = 2 * v2 - s2;
-            hi = in - kk * v1 - v2;
-            v3 = hi - h2;
-            v1 = c1 * h1 + c2 * v3;
-            v2 = h2 + c2 * h1 + c3 * v3;
-            h1 = 2 * v1 - h1;
-            h2 = 2 * v2 - h2;
-            hi = hi - kk * v1 - v2;
+            double d = in - s2;
+            double n1 = e11 * s1 + e12 * d;
+            double n2 = s2 + e12 * s1 + e22 * d;
+            double lo = 0.5 * (s2 + n2);
+            double sum = in - kk * (s1 + n1);
+            s1 = n1;
+            s2 = n2;
+            d = lo - l2;
+            n1 = e11 * l1 + e12 * d;
+            n2 = l2 + e12 * l1 + e22 * d;
+            lo = 0.5 * (l2 + n2);
+            l1 = n1;
+            l2 = n2;
+            hi = sum - lo;
             high[i] = hi;
         }
         lowIc1[0] = s1;
         lowIc2[0] = s2;
-        highIc1[1] = h1;
-        highIc2[1] = h2;
+        lowIc1[1] = l1;
+        lowIc2[1] = l2;
         this.high = hi;
     }
 
@@ -280,19 +281,19 @@ public final class LinkwitzRiley {
             }
             return;
         }
-        double kk2 = 2 * k[0], c1 = a1[0], c2 = a2[0], c3 = a3[0];
-        double s1 = apIc1[0], s2 = apIc2[0];
+        double kk = k[0], e11 = c11[0], e12 = c12[0], e22 = c22[0];
+        double p1 = apIc1[0], p2 = apIc2[0];
         for (int i = 0; i < n; i++) {
             double y = x[i];
-            double v3 = y - s2;
-            double v1 = c1 * s1 + c2 * v3;
-            double v2 = s2 + c2 * s1 + c3 * v3;
-            s1 = 2 * v1 - s1;
-            s2 = 2 * v2 - s2;
-            x[i] = y - kk2 * v1;
+            double d = y - p2;
+            double n1 = e11 * p1 + e12 * d;
+            double n2 = p2 + e12 * p1 + e22 * d;
+            x[i] = y - kk * (p1 + n1);
+            p1 = n1;
+            p2 = n2;
         }
-        apIc1[0] = s1;
-        apIc2[0] = s2;
+        apIc1[0] = p1;
+        apIc2[0] = p2;
     }
 
     /**
@@ -311,47 +312,34 @@ public final class LinkwitzRiley {
      */
     public static void splitPair(LinkwitzRiley a, double[] xa, double[] lowA, double[] highA,
                                  LinkwitzRiley b, double[] xb, double[] lowB, double[] highB, int n) {
-        double kk = a.k[0], c1 = a.a1[0], c2 = a.a2[0], c3 = a.a3[0];
-        double sa1 = a.lowIc1[0], sa2 = a.lowIc2[0], la1 = a.lowIc1[1], la2 = a.lowIc2[1];
-        double ha1 = a.highIc1[1], ha2 = a.highIc2[1], hia = a.high;
-        double sb1 = b.lowIc1[0], sb2 = b.lowIc2[0], lb1 = b.lowIc1[1], lb2 = b.lowIc2[1];
-        double hb1 = b.highIc1[1], hb2 = b.highIc2[1], hib = b.high;
+        double kk = a.k[0], e11 = a.c11[0], e12 = a.c12[0], e22 = a.c22[0];
+        double sa1 = a.lowIc1[0], sa2 = a.lowIc2[0], la1 = a.lowIc1[1], la2 = a.lowIc2[1], hia = a.high;
+        double sb1 = b.lowIc1[0], sb2 = b.lowIc2[0], lb1 = b.lowIc1[1], lb2 = b.lowIc2[1], hib = b.high;
         for (int i = 0; i < n; i++) {
             double ina = xa[i], inb = xb[i];
-            double v3a = ina - sa2, v3b = inb - sb2;
-            double v1a = c1 * sa1 + c2 * v3a, v1b = c1 * sb1 + c2 * v3b;
-            double v2a = sa2 + c2 * sa1 + c3 * v3a, v2b = sb2 + c2 * sb1 + c3 * v3b;
-            sa1 = 2 * v1a - sa1;
-            sb1 = 2 * v1b - sb1;
-            sa2 = 2 * v2a - sa2;
-            sb2 = 2 * v2b - sb2;
-            double loa = v2a, lob = v2b;
-            hia = ina - kk * v1a - v2a;
-            hib = inb - kk * v1b - v2b;
-            v3a = loa - la2;
-            v3b = lob - lb2;
-            v1a = c1 * la1 + c2 * v3a;
-            v1b = c1 * lb1 + c2 * v3b;
-            v2a = la2 + c2 * la1 + c3 * v3a;
-            v2b = lb2 + c2 * lb1 + c3 * v3b;
-            la1 = 2 * v1a - la1;
-            lb1 = 2 * v1b - lb1;
-            la2 = 2 * v2a - la2;
-            lb2 = 2 * v2b - lb2;
-            loa = v2a;
-            lob = v2b;
-            v3a = hia - ha2;
-            v3b = hib - hb2;
-            v1a = c1 * ha1 + c2 * v3a;
-            v1b = c1 * hb1 + c2 * v3b;
-            v2a = ha2 + c2 * ha1 + c3 * v3a;
-            v2b = hb2 + c2 * hb1 + c3 * v3b;
-            ha1 = 2 * v1a - ha1;
-            hb1 = 2 * v1b - hb1;
-            ha2 = 2 * v2a - ha2;
-            hb2 = 2 * v2b - hb2;
-            hia = hia - kk * v1a - v2a;
-            hib = hib - kk * v1b - v2b;
+            double da = ina - sa2, db = inb - sb2;
+            double n1a = e11 * sa1 + e12 * da, n1b = e11 * sb1 + e12 * db;
+            double n2a = sa2 + e12 * sa1 + e22 * da, n2b = sb2 + e12 * sb1 + e22 * db;
+            double loa = 0.5 * (sa2 + n2a), lob = 0.5 * (sb2 + n2b);
+            double suma = ina - kk * (sa1 + n1a), sumb = inb - kk * (sb1 + n1b);
+            sa1 = n1a;
+            sb1 = n1b;
+            sa2 = n2a;
+            sb2 = n2b;
+            da = loa - la2;
+            db = lob - lb2;
+            n1a = e11 * la1 + e12 * da;
+            n1b = e11 * lb1 + e12 * db;
+            n2a = la2 + e12 * la1 + e22 * da;
+            n2b = lb2 + e12 * lb1 + e22 * db;
+            loa = 0.5 * (la2 + n2a);
+            lob = 0.5 * (lb2 + n2b);
+            la1 = n1a;
+            lb1 = n1b;
+            la2 = n2a;
+            lb2 = n2b;
+            hia = suma - loa;
+            hib = sumb - lob;
             lowA[i] = loa;
             highA[i] = hia;
             lowB[i] = lob;
@@ -361,38 +349,34 @@ public final class LinkwitzRiley {
         a.lowIc2[0] = sa2;
         a.lowIc1[1] = la1;
         a.lowIc2[1] = la2;
-        a.highIc1[1] = ha1;
-        a.highIc2[1] = ha2;
         a.high = hia;
         b.lowIc1[0] = sb1;
         b.lowIc2[0] = sb2;
         b.lowIc1[1] = lb1;
         b.lowIc2[1] = lb2;
-        b.highIc1[1] = hb1;
-        b.highIc2[1] = hb2;
         b.high = hib;
     }
 
     /** {@link #allpass(double[], int)} of two channels in one loop (see {@link #splitPair}). */
     public static void allpassPair(LinkwitzRiley a, double[] xa, LinkwitzRiley b, double[] xb, int n) {
-        double kk2 = 2 * a.k[0], c1 = a.a1[0], c2 = a.a2[0], c3 = a.a3[0];
-        double sa1 = a.apIc1[0], sa2 = a.apIc2[0], sb1 = b.apIc1[0], sb2 = b.apIc2[0];
+        double kk = a.k[0], e11 = a.c11[0], e12 = a.c12[0], e22 = a.c22[0];
+        double pa1 = a.apIc1[0], pa2 = a.apIc2[0], pb1 = b.apIc1[0], pb2 = b.apIc2[0];
         for (int i = 0; i < n; i++) {
             double ya = xa[i], yb = xb[i];
-            double v3a = ya - sa2, v3b = yb - sb2;
-            double v1a = c1 * sa1 + c2 * v3a, v1b = c1 * sb1 + c2 * v3b;
-            double v2a = sa2 + c2 * sa1 + c3 * v3a, v2b = sb2 + c2 * sb1 + c3 * v3b;
-            sa1 = 2 * v1a - sa1;
-            sb1 = 2 * v1b - sb1;
-            sa2 = 2 * v2a - sa2;
-            sb2 = 2 * v2b - sb2;
-            xa[i] = ya - kk2 * v1a;
-            xb[i] = yb - kk2 * v1b;
+            double da = ya - pa2, db = yb - pb2;
+            double n1a = e11 * pa1 + e12 * da, n1b = e11 * pb1 + e12 * db;
+            double n2a = pa2 + e12 * pa1 + e22 * da, n2b = pb2 + e12 * pb1 + e22 * db;
+            xa[i] = ya - kk * (pa1 + n1a);
+            xb[i] = yb - kk * (pb1 + n1b);
+            pa1 = n1a;
+            pb1 = n1b;
+            pa2 = n2a;
+            pb2 = n2b;
         }
-        a.apIc1[0] = sa1;
-        a.apIc2[0] = sa2;
-        b.apIc1[0] = sb1;
-        b.apIc2[0] = sb2;
+        a.apIc1[0] = pa1;
+        a.apIc2[0] = pa2;
+        b.apIc1[0] = pb1;
+        b.apIc2[0] = pb2;
     }
 
     /**
@@ -402,34 +386,28 @@ public final class LinkwitzRiley {
      */
     public static void splitWithAllpass(LinkwitzRiley s, double[] x, double[] low, double[] high,
                                         LinkwitzRiley a, double[] y, int n) {
-        double kk = s.k[0], c1 = s.a1[0], c2 = s.a2[0], c3 = s.a3[0], kk2 = 2 * kk;
-        double s1 = s.lowIc1[0], s2 = s.lowIc2[0], l1 = s.lowIc1[1], l2 = s.lowIc2[1];
-        double h1 = s.highIc1[1], h2 = s.highIc2[1], hi = s.high;
+        double kk = s.k[0], e11 = s.c11[0], e12 = s.c12[0], e22 = s.c22[0];
+        double s1 = s.lowIc1[0], s2 = s.lowIc2[0], l1 = s.lowIc1[1], l2 = s.lowIc2[1], hi = s.high;
         double p1 = a.apIc1[0], p2 = a.apIc2[0];
         for (int i = 0; i < n; i++) {
             double in = x[i], ya = y[i];
-            double v3 = in - s2, w3 = ya - p2;
-            double v1 = c1 * s1 + c2 * v3, w1 = c1 * p1 + c2 * w3;
-            double v2 = s2 + c2 * s1 + c3 * v3, w2 = p2 + c2 * p1 + c3 * w3;
-            s1 = 2 * v1 - s1;
-            s2 = 2 * v2 - s2;
-            p1 = 2 * w1 - p1;
-            p2 = 2 * w2 - p2;
-            y[i] = ya - kk2 * w1;
-            double lo = v2;
-            hi = in - kk * v1 - v2;
-            v3 = lo - l2;
-            v1 = c1 * l1 + c2 * v3;
-            v2 = l2 + c2 * l1 + c3 * v3;
-            l1 = 2 * v1 - l1;
-            l2 = 2 * v2 - l2;
-            lo = v2;
-            v3 = hi - h2;
-            v1 = c1 * h1 + c2 * v3;
-            v2 = h2 + c2 * h1 + c3 * v3;
-            h1 = 2 * v1 - h1;
-            h2 = 2 * v2 - h2;
-            hi = hi - kk * v1 - v2;
+            double d = in - s2, dp = ya - p2;
+            double n1 = e11 * s1 + e12 * d, m1 = e11 * p1 + e12 * dp;
+            double n2 = s2 + e12 * s1 + e22 * d, m2 = p2 + e12 * p1 + e22 * dp;
+            double lo = 0.5 * (s2 + n2);
+            double sum = in - kk * (s1 + n1);
+            y[i] = ya - kk * (p1 + m1);
+            s1 = n1;
+            s2 = n2;
+            p1 = m1;
+            p2 = m2;
+            d = lo - l2;
+            n1 = e11 * l1 + e12 * d;
+            n2 = l2 + e12 * l1 + e22 * d;
+            lo = 0.5 * (l2 + n2);
+            l1 = n1;
+            l2 = n2;
+            hi = sum - lo;
             low[i] = lo;
             high[i] = hi;
         }
@@ -437,8 +415,6 @@ public final class LinkwitzRiley {
         s.lowIc2[0] = s2;
         s.lowIc1[1] = l1;
         s.lowIc2[1] = l2;
-        s.highIc1[1] = h1;
-        s.highIc2[1] = h2;
         s.high = hi;
         a.apIc1[0] = p1;
         a.apIc2[0] = p2;
@@ -450,37 +426,31 @@ public final class LinkwitzRiley {
      */
     public static void splitWithTwoAllpasses(LinkwitzRiley s, double[] x, double[] low, double[] high,
                                              LinkwitzRiley a, double[] y, LinkwitzRiley b, double[] z, int n) {
-        double kk = s.k[0], c1 = s.a1[0], c2 = s.a2[0], c3 = s.a3[0], kk2 = 2 * kk;
-        double s1 = s.lowIc1[0], s2 = s.lowIc2[0], l1 = s.lowIc1[1], l2 = s.lowIc2[1];
-        double h1 = s.highIc1[1], h2 = s.highIc2[1], hi = s.high;
+        double kk = s.k[0], e11 = s.c11[0], e12 = s.c12[0], e22 = s.c22[0];
+        double s1 = s.lowIc1[0], s2 = s.lowIc2[0], l1 = s.lowIc1[1], l2 = s.lowIc2[1], hi = s.high;
         double p1 = a.apIc1[0], p2 = a.apIc2[0], q1 = b.apIc1[0], q2 = b.apIc2[0];
         for (int i = 0; i < n; i++) {
             double in = x[i], ya = y[i], zb = z[i];
-            double v3 = in - s2, w3 = ya - p2, u3 = zb - q2;
-            double v1 = c1 * s1 + c2 * v3, w1 = c1 * p1 + c2 * w3, u1 = c1 * q1 + c2 * u3;
-            double v2 = s2 + c2 * s1 + c3 * v3, w2 = p2 + c2 * p1 + c3 * w3, u2 = q2 + c2 * q1 + c3 * u3;
-            s1 = 2 * v1 - s1;
-            s2 = 2 * v2 - s2;
-            p1 = 2 * w1 - p1;
-            p2 = 2 * w2 - p2;
-            q1 = 2 * u1 - q1;
-            q2 = 2 * u2 - q2;
-            y[i] = ya - kk2 * w1;
-            z[i] = zb - kk2 * u1;
-            double lo = v2;
-            hi = in - kk * v1 - v2;
-            v3 = lo - l2;
-            v1 = c1 * l1 + c2 * v3;
-            v2 = l2 + c2 * l1 + c3 * v3;
-            l1 = 2 * v1 - l1;
-            l2 = 2 * v2 - l2;
-            lo = v2;
-            v3 = hi - h2;
-            v1 = c1 * h1 + c2 * v3;
-            v2 = h2 + c2 * h1 + c3 * v3;
-            h1 = 2 * v1 - h1;
-            h2 = 2 * v2 - h2;
-            hi = hi - kk * v1 - v2;
+            double d = in - s2, dp = ya - p2, dq = zb - q2;
+            double n1 = e11 * s1 + e12 * d, m1 = e11 * p1 + e12 * dp, r1 = e11 * q1 + e12 * dq;
+            double n2 = s2 + e12 * s1 + e22 * d, m2 = p2 + e12 * p1 + e22 * dp, r2 = q2 + e12 * q1 + e22 * dq;
+            double lo = 0.5 * (s2 + n2);
+            double sum = in - kk * (s1 + n1);
+            y[i] = ya - kk * (p1 + m1);
+            z[i] = zb - kk * (q1 + r1);
+            s1 = n1;
+            s2 = n2;
+            p1 = m1;
+            p2 = m2;
+            q1 = r1;
+            q2 = r2;
+            d = lo - l2;
+            n1 = e11 * l1 + e12 * d;
+            n2 = l2 + e12 * l1 + e22 * d;
+            lo = 0.5 * (l2 + n2);
+            l1 = n1;
+            l2 = n2;
+            hi = sum - lo;
             low[i] = lo;
             high[i] = hi;
         }
@@ -488,8 +458,6 @@ public final class LinkwitzRiley {
         s.lowIc2[0] = s2;
         s.lowIc1[1] = l1;
         s.lowIc2[1] = l2;
-        s.highIc1[1] = h1;
-        s.highIc2[1] = h2;
         s.high = hi;
         a.apIc1[0] = p1;
         a.apIc2[0] = p2;
@@ -504,32 +472,34 @@ public final class LinkwitzRiley {
      */
     public static void highPassWithAllpass(LinkwitzRiley s, double[] x, double[] high,
                                            LinkwitzRiley a, double[] y, int n) {
-        double kk = s.k[0], c1 = s.a1[0], c2 = s.a2[0], c3 = s.a3[0], kk2 = 2 * kk;
-        double s1 = s.lowIc1[0], s2 = s.lowIc2[0], h1 = s.highIc1[1], h2 = s.highIc2[1], hi = s.high;
+        double kk = s.k[0], e11 = s.c11[0], e12 = s.c12[0], e22 = s.c22[0];
+        double s1 = s.lowIc1[0], s2 = s.lowIc2[0], l1 = s.lowIc1[1], l2 = s.lowIc2[1], hi = s.high;
         double p1 = a.apIc1[0], p2 = a.apIc2[0];
         for (int i = 0; i < n; i++) {
             double in = x[i], ya = y[i];
-            double v3 = in - s2, w3 = ya - p2;
-            double v1 = c1 * s1 + c2 * v3, w1 = c1 * p1 + c2 * w3;
-            double v2 = s2 + c2 * s1 + c3 * v3, w2 = p2 + c2 * p1 + c3 * w3;
-            s1 = 2 * v1 - s1;
-            s2 = 2 * v2 - s2;
-            p1 = 2 * w1 - p1;
-            p2 = 2 * w2 - p2;
-            y[i] = ya - kk2 * w1;
-            hi = in - kk * v1 - v2;
-            v3 = hi - h2;
-            v1 = c1 * h1 + c2 * v3;
-            v2 = h2 + c2 * h1 + c3 * v3;
-            h1 = 2 * v1 - h1;
-            h2 = 2 * v2 - h2;
-            hi = hi - kk * v1 - v2;
+            double d = in - s2, dp = ya - p2;
+            double n1 = e11 * s1 + e12 * d, m1 = e11 * p1 + e12 * dp;
+            double n2 = s2 + e12 * s1 + e22 * d, m2 = p2 + e12 * p1 + e22 * dp;
+            double lo = 0.5 * (s2 + n2);
+            double sum = in - kk * (s1 + n1);
+            y[i] = ya - kk * (p1 + m1);
+            s1 = n1;
+            s2 = n2;
+            p1 = m1;
+            p2 = m2;
+            d = lo - l2;
+            n1 = e11 * l1 + e12 * d;
+            n2 = l2 + e12 * l1 + e22 * d;
+            lo = 0.5 * (l2 + n2);
+            l1 = n1;
+            l2 = n2;
+            hi = sum - lo;
             high[i] = hi;
         }
         s.lowIc1[0] = s1;
         s.lowIc2[0] = s2;
-        s.highIc1[1] = h1;
-        s.highIc2[1] = h2;
+        s.lowIc1[1] = l1;
+        s.lowIc2[1] = l2;
         s.high = hi;
         a.apIc1[0] = p1;
         a.apIc2[0] = p2;
@@ -538,7 +508,7 @@ public final class LinkwitzRiley {
     /** Snaps vanishing state to zero, and clears state a non-finite input has poisoned; call once per block. */
     public void flushDenormals() {
         // one pass over the state: flush and check finiteness together (& not &&: every array is flushed)
-        boolean finite = flush(lowIc1) & flush(lowIc2) & flush(highIc1) & flush(highIc2) & flush(apIc1)
+        boolean finite = flush(lowIc1) & flush(lowIc2) & flush(sumIc1) & flush(sumIc2) & flush(apIc1)
                 & flush(apIc2) & Double.isFinite(high);
         if (!finite) {
             reset();
@@ -562,8 +532,8 @@ public final class LinkwitzRiley {
     public void reset() {
         java.util.Arrays.fill(lowIc1, 0);
         java.util.Arrays.fill(lowIc2, 0);
-        java.util.Arrays.fill(highIc1, 0);
-        java.util.Arrays.fill(highIc2, 0);
+        java.util.Arrays.fill(sumIc1, 0);
+        java.util.Arrays.fill(sumIc2, 0);
         java.util.Arrays.fill(apIc1, 0);
         java.util.Arrays.fill(apIc2, 0);
         high = 0;
@@ -573,11 +543,11 @@ public final class LinkwitzRiley {
     public double stateMagnitude() {
         double max = 0;
         for (int i = 0; i < MAX_STAGES; i++) {
-            max = Math.max(max, Math.max(Math.max(Math.abs(lowIc1[i]), Math.abs(lowIc2[i])),
-                    Math.max(Math.abs(highIc1[i]), Math.abs(highIc2[i]))));
+            max = Math.max(max, Math.max(Math.abs(lowIc1[i]), Math.abs(lowIc2[i])));
         }
         for (int i = 0; i < MAX_SECTIONS; i++) {
-            max = Math.max(max, Math.max(Math.abs(apIc1[i]), Math.abs(apIc2[i])));
+            max = Math.max(max, Math.max(Math.max(Math.abs(sumIc1[i]), Math.abs(sumIc2[i])),
+                    Math.max(Math.abs(apIc1[i]), Math.abs(apIc2[i]))));
         }
         return max;
     }

@@ -190,4 +190,72 @@ class LinkwitzRileyTest {
             }
         }
     }
+    /** Simper's trapezoidal SVF as published (the textbook form the filter's state-space update expands). */
+    private static final class ReferenceSvf {
+        double ic1, ic2, lp, bp, hp;
+
+        void step(double x, double g, double k) {
+            double a1 = 1 / (1 + g * (g + k)), a2 = g * a1, a3 = g * a2;
+            double v3 = x - ic2;
+            double v1 = a1 * ic1 + a2 * v3;
+            double v2 = ic2 + a2 * ic1 + a3 * v3;
+            ic1 = 2 * v1 - ic1;
+            ic2 = 2 * v2 - ic2;
+            lp = v2;
+            bp = v1;
+            hp = x - k * v1 - v2;
+        }
+    }
+
+    /**
+     * Low, high and all-pass against the textbook topology (low pass squared, high pass squared, all-pass
+     * lp - k bp + hp, each section a textbook SVF), to rounding, while the cutoff glides every sample.
+     */
+    @ParameterizedTest
+    @EnumSource(LinkwitzRiley.Slope.class)
+    void matchesTheTextbookSvfTopologyWhileGliding(LinkwitzRiley.Slope slope) {
+        int sections = slope.sections();
+        double[] k = new double[sections];
+        for (int s = 0; s < sections; s++) {
+            k[s] = 1 / slope.q(s);
+        }
+        ReferenceSvf[] low = new ReferenceSvf[2 * sections];
+        ReferenceSvf[] high = new ReferenceSvf[2 * sections];
+        ReferenceSvf[] all = new ReferenceSvf[sections];
+        for (int i = 0; i < 2 * sections; i++) {
+            low[i] = new ReferenceSvf();
+            high[i] = new ReferenceSvf();
+        }
+        for (int s = 0; s < sections; s++) {
+            all[s] = new ReferenceSvf();
+        }
+        LinkwitzRiley filter = new LinkwitzRiley(slope);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        double worst = 0;
+        for (int n = 0; n < 20_000; n++) {
+            // 40 Hz up to 8 kHz and back: a glide covering the range, coefficients new every sample
+            double f = 40 * Math.pow(200, 0.5 - 0.5 * Math.cos(2 * Math.PI * n / 20_000.0));
+            double g = LinkwitzRiley.warp(f, FS);
+            filter.setWarpedFrequency(g);
+            double x = random.nextDouble(-1, 1);
+            double lo = x, hi = x, ap = x;
+            for (int st = 0; st < 2 * sections; st++) {
+                int s = st % sections;
+                low[st].step(lo, g, k[s]);
+                lo = low[st].lp;
+                high[st].step(hi, g, k[s]);
+                hi = high[st].hp;
+            }
+            for (int s = 0; s < sections; s++) {
+                all[s].step(ap, g, k[s]);
+                ap = all[s].lp - k[s] * all[s].bp + all[s].hp;
+            }
+            double gotLow = filter.split(x);
+            double gotAll = filter.allpass(x);
+            worst = Math.max(worst, Math.max(Math.abs(gotLow - lo), Math.abs(filter.high() - hi)));
+            worst = Math.max(worst, Math.abs(gotAll - ap));
+        }
+        System.out.println("LinkwitzRiley " + slope + " vs textbook SVF while gliding: worst difference " + worst);
+        assertTrue(worst < 1e-12, "worst difference " + worst);
+    }
 }

@@ -87,9 +87,10 @@ public final class StereoImager extends AbstractPlugin {
     private final Meter correlationMeter = meter("correlation");
     private final Meter widthMeter = meter("width");
     private double meterCoefficient;
-    private double energyLeft;
-    private double energyRight;
-    private double crossEnergy;
+    /** Decaying sums (s = c s + y^2, c the meter coefficient) of L^2, R^2 and LR; the averages are (1 - c) s. */
+    private double squaresLeft;
+    private double squaresRight;
+    private double crossProducts;
 
     public StereoImager() {
         super(DESCRIPTOR);
@@ -166,35 +167,17 @@ public final class StereoImager extends AbstractPlugin {
      */
     private void processSlice(float[][] in, float[][] out, int from, int to, boolean bandPath, boolean monoPath) {
         int n = to - from;
-        float[] inL = in[0], inR = in[1];
         double[] mid = midSlice, side = sideSlice;
-        boolean widthSteady = !width.isSmoothing();
-        double w = width.current();
-        for (int i = 0; i < n; i++) {
-            double l = finite(inL[from + i]), r = finite(inR[from + i]);
-            mid[i] = 0.5 * (l + r);
-            side[i] = 0.5 * (l - r) * (widthSteady ? w : width.next());
-        }
+        readMidSide(in[0], in[1], from, n, mid, side);
         if (bandPath) {
-            // the mid is not reshaped, it only needs the bands' common phase: the crossover's all-pass
-            double[] allPassedMid = midBandSlices[0];
-            System.arraycopy(mid, 0, allPassedMid, 0, n);
-            Crossover.processWithAllpass(sideBands, side, n, sideBandSlices, midBands, allPassedMid);
-            double[] s0 = sideBandSlices[0], s1 = sideBandSlices[1], s2 = sideBandSlices[2];
             boolean steady = !bandMix.isSmoothing() && !bandWidth[0].isSmoothing() && !bandWidth[1].isSmoothing()
                     && !bandWidth[2].isSmoothing();
-            double mix = bandMix.current();
-            double w0 = bandWidth[0].current(), w1 = bandWidth[1].current(), w2 = bandWidth[2].current();
-            for (int i = 0; i < n; i++) {
-                if (!steady) {
-                    mix = bandMix.next();
-                    w0 = bandWidth[0].next();
-                    w1 = bandWidth[1].next();
-                    w2 = bandWidth[2].next();
-                }
-                double shaped = w0 * s0[i] + w1 * s1[i] + w2 * s2[i];
-                side[i] += mix * (shaped - side[i]);
-                mid[i] += mix * (allPassedMid[i] - mid[i]);
+            // the mid is not reshaped, it only needs the bands' common phase: the crossover's all-pass
+            if (steady && bandMix.current() == 1) {  // fully in: the bands replace the side, the all-passed mid the mid
+                Crossover.processWithAllpass(sideBands, side, n, sideBandSlices, midBands, mid);
+                weighBands(side, n);
+            } else {
+                mixBands(mid, side, n, steady);
             }
         }
         if (monoPath) {
@@ -209,15 +192,12 @@ public final class StereoImager extends AbstractPlugin {
                     side[i] += mix * (highSide - side[i]);
                     mid[i] += mix * (allPassedMid - mid[i]);
                 }
+            } else if (!monoMix.isSmoothing() && monoMix.current() == 1) {  // fully in: filter in place
+                highPassWithAllpass(side, side, mid, n);
             } else {
                 double[] highSide = monoHighSlice, allPassedMid = monoAllPassSlice;
                 System.arraycopy(mid, 0, allPassedMid, 0, n);
-                if (sideHighPass.pairsWith(midAllPass)) {  // always, for LR4 at one frequency: one loop
-                    LinkwitzRiley.highPassWithAllpass(sideHighPass, side, highSide, midAllPass, allPassedMid, n);
-                } else {
-                    sideHighPass.highPass(side, highSide, n);
-                    midAllPass.allpass(allPassedMid, n);
-                }
+                highPassWithAllpass(side, highSide, allPassedMid, n);
                 boolean steady = !monoMix.isSmoothing();
                 double mix = monoMix.current();
                 for (int i = 0; i < n; i++) {
@@ -229,28 +209,110 @@ public final class StereoImager extends AbstractPlugin {
                 }
             }
         }
-        float[] outL = out[0], outR = out[1];
-        double c = meterCoefficient, fresh = 1 - c;
-        // E[M^2] and E[S^2] follow from these three (the averager is linear): see finishBlock
-        double eL = energyLeft, eR = energyRight, eLR = crossEnergy;
-        boolean balanceSteady = !leftGain.isSmoothing() && !rightGain.isSmoothing();
-        double gl = leftGain.current(), gr = rightGain.current();
-        for (int i = 0; i < n; i++) {
-            if (!balanceSteady) {
-                gl = leftGain.next();
-                gr = rightGain.next();
+        writeOutput(mid, side, out[0], out[1], from, n);
+    }
+
+    /** M = (L + R) / 2 and S = (L - R) / 2 times the width, of {@code n} frames from {@code from}. */
+    private void readMidSide(float[] inL, float[] inR, int from, int n, double[] mid, double[] side) {
+        if (width.isSmoothing()) {
+            for (int i = 0; i < n; i++) {
+                double l = finite(inL[from + i]), r = finite(inR[from + i]);
+                mid[i] = 0.5 * (l + r);
+                side[i] = 0.5 * (l - r) * width.next();
             }
-            double yl = (mid[i] + side[i]) * gl;
-            double yr = (mid[i] - side[i]) * gr;
-            outL[from + i] = (float) yl;
-            outR[from + i] = (float) yr;
-            eL = c * eL + fresh * yl * yl;
-            eR = c * eR + fresh * yr * yr;
-            eLR = c * eLR + fresh * yl * yr;
+            return;
         }
-        energyLeft = eL;
-        energyRight = eR;
-        crossEnergy = eLR;
+        double halfWidth = 0.5 * width.current();
+        for (int i = 0; i < n; i++) {
+            double l = finite(inL[from + i]), r = finite(inR[from + i]);
+            mid[i] = 0.5 * (l + r);
+            side[i] = (l - r) * halfWidth;
+        }
+    }
+
+    /**
+     * L = M + S and R = M - S with the balance gains, into {@code n} frames from {@code from}, and the
+     * meters' decaying sums of L^2, R^2 and LR (E[M^2] and E[S^2] follow from these three, the averager
+     * being linear: see finishBlock).
+     */
+    private void writeOutput(double[] mid, double[] side, float[] outL, float[] outR, int from, int n) {
+        double c = meterCoefficient;
+        double eL = squaresLeft, eR = squaresRight, eLR = crossProducts;
+        if (leftGain.isSmoothing() || rightGain.isSmoothing()) {
+            for (int i = 0; i < n; i++) {
+                double yl = (mid[i] + side[i]) * leftGain.next();
+                double yr = (mid[i] - side[i]) * rightGain.next();
+                outL[from + i] = (float) yl;
+                outR[from + i] = (float) yr;
+                eL = c * eL + yl * yl;
+                eR = c * eR + yr * yr;
+                eLR = c * eLR + yl * yr;
+            }
+        } else if (leftGain.current() == 1 && rightGain.current() == 1) {  // centred: no gain to apply
+            for (int i = 0; i < n; i++) {
+                double yl = mid[i] + side[i];
+                double yr = mid[i] - side[i];
+                outL[from + i] = (float) yl;
+                outR[from + i] = (float) yr;
+                eL = c * eL + yl * yl;
+                eR = c * eR + yr * yr;
+                eLR = c * eLR + yl * yr;
+            }
+        } else {
+            double gl = leftGain.current(), gr = rightGain.current();
+            for (int i = 0; i < n; i++) {
+                double yl = (mid[i] + side[i]) * gl;
+                double yr = (mid[i] - side[i]) * gr;
+                outL[from + i] = (float) yl;
+                outR[from + i] = (float) yr;
+                eL = c * eL + yl * yl;
+                eR = c * eR + yr * yr;
+                eLR = c * eLR + yl * yr;
+            }
+        }
+        squaresLeft = eL;
+        squaresRight = eR;
+        crossProducts = eLR;
+    }
+
+    /** The side as the sum of its bands, each times its width. */
+    private void weighBands(double[] side, int n) {
+        double[] s0 = sideBandSlices[0], s1 = sideBandSlices[1], s2 = sideBandSlices[2];
+        double w0 = bandWidth[0].current(), w1 = bandWidth[1].current(), w2 = bandWidth[2].current();
+        for (int i = 0; i < n; i++) {
+            side[i] = w0 * s0[i] + w1 * s1[i] + w2 * s2[i];
+        }
+    }
+
+    /** Mixes the band path in while it fades in or out, or while a band width moves. */
+    private void mixBands(double[] mid, double[] side, int n, boolean steady) {
+        double[] allPassedMid = midBandSlices[0];
+        System.arraycopy(mid, 0, allPassedMid, 0, n);
+        Crossover.processWithAllpass(sideBands, side, n, sideBandSlices, midBands, allPassedMid);
+        double[] s0 = sideBandSlices[0], s1 = sideBandSlices[1], s2 = sideBandSlices[2];
+        double mix = bandMix.current();
+        double w0 = bandWidth[0].current(), w1 = bandWidth[1].current(), w2 = bandWidth[2].current();
+        for (int i = 0; i < n; i++) {
+            if (!steady) {
+                mix = bandMix.next();
+                w0 = bandWidth[0].next();
+                w1 = bandWidth[1].next();
+                w2 = bandWidth[2].next();
+            }
+            double shaped = w0 * s0[i] + w1 * s1[i] + w2 * s2[i];
+            side[i] += mix * (shaped - side[i]);
+            mid[i] += mix * (allPassedMid[i] - mid[i]);
+        }
+    }
+
+    /** The mono-bass filters over a slice: the side's high pass into {@code highSide}, the mid all-passed in place. */
+    private void highPassWithAllpass(double[] side, double[] highSide, double[] mid, int n) {
+        if (sideHighPass.pairsWith(midAllPass)) {  // always, for LR4 at one frequency: one loop
+            LinkwitzRiley.highPassWithAllpass(sideHighPass, side, highSide, midAllPass, mid, n);
+        } else {
+            sideHighPass.highPass(side, highSide, n);
+            midAllPass.allpass(mid, n);
+        }
     }
 
     /** Idles paths that have faded out, flushes vanishing state, publishes the meters. */
@@ -267,9 +329,13 @@ public final class StereoImager extends AbstractPlugin {
         midBands.flushDenormals();
         sideHighPass.flushDenormals();
         midAllPass.flushDenormals();
-        energyLeft = flush(energyLeft);
-        energyRight = flush(energyRight);
-        crossEnergy = flush(crossEnergy);
+        squaresLeft = flush(squaresLeft);
+        squaresRight = flush(squaresRight);
+        crossProducts = flush(crossProducts);
+        // the averages: each decaying sum times the averager's input weight 1 - c
+        double fresh = 1 - meterCoefficient;
+        double energyLeft = fresh * squaresLeft, energyRight = fresh * squaresRight;
+        double crossEnergy = fresh * crossProducts;
         // M = (L + R) / 2, S = (L - R) / 2: E[M^2] = (E[L^2] + 2 E[LR] + E[R^2]) / 4, E[S^2] likewise with -2
         double energyMid = Math.max(0, 0.25 * (energyLeft + 2 * crossEnergy + energyRight));
         double energySide = Math.max(0, 0.25 * (energyLeft - 2 * crossEnergy + energyRight));
@@ -300,7 +366,7 @@ public final class StereoImager extends AbstractPlugin {
         midBands.reset();
         sideHighPass.reset();
         midAllPass.reset();
-        energyLeft = energyRight = crossEnergy = 0;
+        squaresLeft = squaresRight = crossProducts = 0;
         correlationMeter.set(0);
         widthMeter.set(0);
     }
@@ -309,7 +375,7 @@ public final class StereoImager extends AbstractPlugin {
     double stateMagnitude() {
         double max = Math.max(sideBands.stateMagnitude(), midBands.stateMagnitude());
         max = Math.max(max, Math.max(sideHighPass.stateMagnitude(), midAllPass.stateMagnitude()));
-        for (double e : new double[] {energyLeft, energyRight, crossEnergy}) {
+        for (double e : new double[] {squaresLeft, squaresRight, crossProducts}) {
             max = Math.max(max, Math.abs(e));
         }
         return max;
