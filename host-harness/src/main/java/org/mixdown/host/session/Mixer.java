@@ -39,7 +39,7 @@ public final class Mixer implements AutoCloseable {
     private final MixerChannel master;
     private final List<Route> routes = new ArrayList<>();
     private final long outputFrames;
-    /** Threads per block: 1 = all on the caller's; 2 = the master on its own; n > 2 = also n - 1 track threads. */
+    /** Threads that render: 1 = all on the caller's; more = the pipelined mix over the caller and helpers. */
     private int threads = defaultThreads();
 
     /** Prepares every chain and resolves routing and delay compensation; no audio is processed yet. */
@@ -124,9 +124,10 @@ public final class Mixer implements AutoCloseable {
     }
 
     /**
-     * How many threads render: 1, everything on the caller's; 2, the master (one block behind) on a second;
-     * more, the tracks also split over {@code count - 1} threads (the caller's among them). Every setting
-     * gives the same bits: each channel runs alone and the sums are added in the same order.
+     * How many threads render: 1, everything on the caller's, block after block; more, the blocks go
+     * through a three-stage pipeline (tracks, buses, master) whose tasks are spread over the caller's
+     * thread and {@code count - 1} helpers. Every setting gives the same bits: each channel renders its
+     * blocks in order and the sums are added in the same order.
      */
     public Mixer threads(int count) {
         if (count < 1 || count > 16) {
@@ -136,13 +137,9 @@ public final class Mixer implements AutoCloseable {
         return this;
     }
 
-    /**
-     * One thread per core for the tracks plus the master's: on two cores the master's thread and two track
-     * threads share them, so neither the tracks nor the master chain waits for a whole core.
-     */
+    /** One thread per core (waiting threads spin briefly, so more threads than cores would only get in the way). */
     private static int defaultThreads() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return cores == 1 ? 1 : Math.min(cores, 8) + 1;
+        return Math.min(Runtime.getRuntime().availableProcessors(), 8);
     }
 
     /** Frames the mix will have. */
@@ -222,84 +219,150 @@ public final class Mixer implements AutoCloseable {
             throws AudioFileException {
         MasterStage stage = new MasterStage(output, recorder);
         long end = outputFrames + master.outputLatency();   // processing frames until the last output frame
-        BlockThread masterThread = null;
-        List<BlockThread> trackThreads = new ArrayList<>();
-        if (threads > 1) {
-            master.doubleBuffer();
-            masterThread = new BlockThread("mixdown-master", stage::render);
-        }
-        // the caller renders the first share of the tracks, each track thread one of the others
-        MixerChannel[][] shares = shares(tracks, Math.max(1, Math.min(threads - 1, tracks.size())));
-        try {
-            for (int t = 1; t < shares.length; t++) {
-                MixerChannel[] share = shares[t];
-                trackThreads.add(new BlockThread("mixdown-tracks-" + t, (p, n) -> renderAll(share, p, n)));
+        long blocks = (end + blockSize - 1) / blockSize;
+        if (threads == 1) {
+            for (long block = 0; block < blocks; block++) {
+                for (MixerChannel track : tracks) {
+                    track.render(block, block * blockSize, blockSize);
+                }
+                sumTracks(block);
+                writeStems(stems, true);
+                renderBuses(block);
+                writeStems(stems, false);
+                stage.render(block);
+                report(listener, block);
             }
-            for (long position = 0; position < end; position += blockSize) {
-                int n = blockSize;
-                for (BlockThread thread : trackThreads) {
-                    thread.start(position, n);
-                }
-                renderAll(shares[0], position, n);
-                for (BlockThread thread : trackThreads) {
-                    thread.await();
-                }
-                for (MixerChannel bus : buses) {
-                    bus.clearSum(n);
-                }
-                master.clearSum(n);
-                for (MixerChannel track : tracks) {   // summed in session order, whoever rendered them
-                    mixRoutesFrom(track, n);
-                }
-                for (MixerChannel bus : buses) {
-                    bus.render(position, n);
-                    mixRoutesFrom(bus, n);
-                }
-                for (StemWriter stem : stems) {
-                    stem.write(n);
-                }
-                if (masterThread == null) {
-                    stage.render(position, n);
-                } else {
-                    masterThread.await();          // the previous block's master is done with its input
-                    master.swap();
-                    masterThread.start(position, n);   // renders this block while the next is summed
-                }
-                if (listener != null) {
-                    listener.progress(Math.max(0, Math.min(outputFrames, position - master.outputLatency())),
-                            outputFrames);
-                }
-            }
-            if (masterThread != null) {
-                masterThread.await();
-            }
-        } finally {
-            trackThreads.forEach(BlockThread::stop);
-            if (masterThread != null) {
-                masterThread.stop();
-            }
+        } else {
+            pipeline(stage, stems, listener, blocks);
         }
         if (listener != null) {
             listener.progress(outputFrames, outputFrames);
         }
     }
 
-    private static void renderAll(MixerChannel[] channels, long position, int frames) throws AudioFileException {
-        for (MixerChannel channel : channels) {
-            channel.render(position, frames);
+    /**
+     * The threaded mix, a pipeline of three stages: step {@code s} renders the tracks of block {@code s},
+     * the buses of block {@code s - 1} and the master of block {@code s - 2} as independent tasks spread
+     * over the threads, then sums block {@code s}'s tracks into the buses and the master. Each channel still
+     * renders its blocks in order and every sum is added in the same order as without threads, so the bits
+     * are the same; the master sums into three buffers in turn (one rendering, one taking the buses, one
+     * taking the tracks).
+     */
+    private void pipeline(MasterStage stage, List<StemWriter> stems, Listener listener, long blocks)
+            throws AudioFileException {
+        master.sumBuffers(3);
+        TimedTask[] trackTasks = new TimedTask[tracks.size()];
+        for (int t = 0; t < trackTasks.length; t++) {
+            MixerChannel track = tracks.get(t);
+            trackTasks[t] = new TimedTask(block -> track.render(block, block * blockSize, blockSize));
+        }
+        TimedTask busTask = new TimedTask(this::renderBuses);
+        TimedTask masterTask = new TimedTask(stage::render);
+        TimedTask[] step = new TimedTask[trackTasks.length + 2];
+        try (StepPool pool = new StepPool(threads - 1, "mixdown-mix")) {
+            for (long s = 0; s < blocks + 2; s++) {
+                int count = 0;
+                if (s >= 2) {
+                    step[count++] = masterTask.forBlock(s - 2);
+                }
+                if (s >= 1 && s - 1 < blocks && !buses.isEmpty()) {
+                    step[count++] = busTask.forBlock(s - 1);
+                }
+                if (s < blocks) {
+                    for (TimedTask task : trackTasks) {
+                        step[count++] = task.forBlock(s);
+                    }
+                }
+                TimedTask.longestFirst(step, count);
+                pool.run(step, count);
+                if (s >= 1 && s - 1 < blocks) {
+                    writeStems(stems, false);
+                }
+                if (s < blocks) {
+                    sumTracks(s);
+                    writeStems(stems, true);
+                }
+                if (s >= 2) {
+                    report(listener, s - 2);
+                }
+            }
         }
     }
 
-    /** Deals the tracks round-robin into {@code count} shares. */
-    private static MixerChannel[][] shares(List<MixerChannel> tracks, int count) {
-        MixerChannel[][] shares = new MixerChannel[count][];
-        for (int s = 0; s < count; s++) {
-            shares[s] = new MixerChannel[(tracks.size() - s + count - 1) / count];
+    /** Clears block {@code block}'s sums of the buses and the master, then adds the tracks in session order. */
+    private void sumTracks(long block) {
+        for (MixerChannel bus : buses) {
+            bus.clearSum(block, blockSize);
         }
-        for (int i = 0; i < tracks.size(); i++) {
-            shares[i % count][i / count] = tracks.get(i);
+        master.clearSum(block, blockSize);
+        for (MixerChannel track : tracks) {
+            mixRoutesFrom(track, block);
         }
-        return shares;
+    }
+
+    /** Renders block {@code block} of every bus in dependency order, each adding into what it feeds. */
+    private void renderBuses(long block) throws AudioFileException {
+        for (MixerChannel bus : buses) {
+            bus.render(block, block * blockSize, blockSize);
+            mixRoutesFrom(bus, block);
+        }
+    }
+
+    /** Writes the block just rendered of the tracks' stems ({@code ofTracks}) or of the buses'. */
+    private void writeStems(List<StemWriter> stems, boolean ofTracks) throws AudioFileException {
+        for (StemWriter stem : stems) {
+            if ((stem.channel.spec().kind() == Channel.Kind.TRACK) == ofTracks) {
+                stem.write(blockSize);
+            }
+        }
+    }
+
+    private void report(Listener listener, long masterBlock) {
+        if (listener != null) {
+            long position = masterBlock * blockSize;
+            listener.progress(Math.max(0, Math.min(outputFrames, position - master.outputLatency())), outputFrames);
+        }
+    }
+
+    /** A step's task for one channel (or the buses, or the master) and the block it renders; it times itself. */
+    private static final class TimedTask implements StepPool.Task {
+        interface BlockWork {
+            void render(long block) throws AudioFileException;
+        }
+
+        private final BlockWork work;
+        private long block;
+        /** How long the last run took: the next step hands out the longest first. */
+        private long lastNanos;
+
+        TimedTask(BlockWork work) {
+            this.work = work;
+        }
+
+        TimedTask forBlock(long block) {
+            this.block = block;
+            return this;
+        }
+
+        @Override
+        public void run() throws AudioFileException {
+            long start = System.nanoTime();
+            work.render(block);
+            lastNanos = System.nanoTime() - start;
+        }
+
+        /** Sorts {@code tasks[0, count)} by their last duration, longest first (insertion sort: a handful). */
+        static void longestFirst(TimedTask[] tasks, int count) {
+            for (int i = 1; i < count; i++) {
+                TimedTask t = tasks[i];
+                int j = i - 1;
+                while (j >= 0 && tasks[j].lastNanos < t.lastNanos) {
+                    tasks[j + 1] = tasks[j];
+                    j--;
+                }
+                tasks[j + 1] = t;
+            }
+        }
     }
 
     /** The master's part of a block: its chain and fader, then the output (latency removed) and the recorder. */
@@ -316,17 +379,18 @@ public final class Mixer implements AutoCloseable {
             this.recorder = recorder;
         }
 
-        void render(long position, int n) throws AudioFileException {
+        void render(long block) throws AudioFileException {
+            int n = blockSize;
             if (recorder != null) {
                 int from = (int) Math.min(n, beforeSkip);
                 beforeSkip -= from;
                 int count = (int) Math.min(n - from, outputFrames - beforeWritten);
                 if (count > 0) {
-                    recorder.before(master.input().data(), from, from + count);
+                    recorder.before(master.sum(block).data(), from, from + count);
                     beforeWritten += count;
                 }
             }
-            master.render(position, n);
+            master.render(block, block * blockSize, n);
             int from = (int) Math.min(n, skip);
             skip -= from;
             int count = (int) Math.min(n - from, outputFrames - written);
@@ -340,10 +404,10 @@ public final class Mixer implements AutoCloseable {
         }
     }
 
-    private void mixRoutesFrom(MixerChannel source, int frames) {
+    private void mixRoutesFrom(MixerChannel source, long block) {
         for (Route route : routes) {
             if (route.source() == source) {
-                route.mix(frames);
+                route.mix(block, blockSize);
             }
         }
     }

@@ -32,10 +32,13 @@ final class MixerChannel implements AutoCloseable {
     /** Output latency relative to the session timeline: input latency plus the chain's. */
     private int inputLatency;
     private final int[] slotLatencyBefore;
-    /** What {@link #render} processes. */
+    /** What {@link #render} processes: the stem's block, or the sum of the block being rendered. */
     private AudioBuffer input;
-    /** What routes add into: the same buffer, or a second one when the channel renders a block behind (threads). */
-    private AudioBuffer sum;
+    /**
+     * What routes add into, by block number modulo its length: one buffer, or a few when blocks are summed
+     * while earlier ones still render (the pipelined mixer's master).
+     */
+    private AudioBuffer[] sums;
     private final AudioBuffer chainOut;
     private final float[][] pre = new float[OUT_CHANNELS][];
     private final float[][] post = new float[OUT_CHANNELS][];
@@ -89,7 +92,7 @@ final class MixerChannel implements AutoCloseable {
             latencySoFar += chain.slots().get(s).plugin().latencySamples();
         }
         input = AudioBuffer.allocate(inputChannels, blockSize);
-        sum = input;
+        sums = new AudioBuffer[] {input};
         chainOut = AudioBuffer.allocate(chain.outputChannels(), blockSize);
         for (int c = 0; c < OUT_CHANNELS; c++) {
             pre[c] = new float[blockSize];
@@ -144,39 +147,32 @@ final class MixerChannel implements AutoCloseable {
         return spec.kind() == Channel.Kind.MASTER ? chain.outputChannels() : OUT_CHANNELS;
     }
 
-    /** The buffer routes add into (buses and master); a track's input is its stem. */
-    AudioBuffer sum() {
-        return sum;
+    /** The buffer routes add block {@code block} into (buses and master); a track's input is its stem. */
+    AudioBuffer sum(long block) {
+        return sums[(int) (block % sums.length)];
     }
 
-    /** Clears the summing input for the next block. */
-    void clearSum(int frames) {
-        sum.frames(frames).clear();
+    /** Clears the summing input of block {@code block}. */
+    void clearSum(long block, int frames) {
+        sum(block).frames(frames).clear();
     }
 
-    /** The summed input {@link #render} reads (a block behind {@link #sum()} when double-buffered). */
-    AudioBuffer input() {
-        return input;
-    }
-
-    /** Gives routes a buffer of their own, so the next block can be summed while this one renders. */
-    void doubleBuffer() {
-        sum = AudioBuffer.allocate(input.channels(), blockSize);
-    }
-
-    /** Double-buffered: the block just summed becomes the one to render, and routes get the other buffer. */
-    void swap() {
-        AudioBuffer filled = sum;
-        sum = input;
-        input = filled;
+    /** Gives routes {@code count} buffers to sum into, so later blocks can be summed while one renders. */
+    void sumBuffers(int count) {
+        sums = new AudioBuffer[count];
+        for (int i = 0; i < count; i++) {
+            sums[i] = AudioBuffer.allocate(input.channels(), blockSize);
+        }
     }
 
     /**
-     * Processes the block that starts at processing position {@code position} (input frames; a bus's input
-     * already summed into {@link #sum()}).
+     * Processes block number {@code block}, which starts at processing position {@code position} (input
+     * frames; a bus's input already summed into {@link #sum(long)}).
      */
-    void render(long position, int frames) throws AudioFileException {
-        if (stem != null) {
+    void render(long block, long position, int frames) throws AudioFileException {
+        if (stem == null) {
+            input = sum(block);
+        } else {
             input.frames(frames);
             int n = stem.read(input.data(), 0, frames);
             for (int c = 0; c < input.channels(); c++) {

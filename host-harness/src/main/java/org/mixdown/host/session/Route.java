@@ -44,10 +44,10 @@ final class Route {
         return delay;
     }
 
-    /** Adds this block of the source into the destination's input. Allocation-free. */
-    void mix(int frames) {
+    /** Adds block {@code block} of the source (just rendered) into the destination's input. Allocation-free. */
+    void mix(long block, int frames) {
         float[][] signal = preFader ? source.preFader() : source.postFader();
-        AudioBuffer sum = destination.sum();
+        AudioBuffer sum = destination.sum(block);
         for (int c = 0; c < MixerChannel.OUT_CHANNELS; c++) {
             float[] x = signal[c];
             float[] y = sum.channel(c);

@@ -77,10 +77,11 @@ class MixerTest {
         String json = "{\"tracks\": [{\"file\": \"a.wav\", \"pan\": 30, \"sends\": [{\"bus\": \"fx\"}],"
                 + " \"automation\": {\"fader\": [[0, -20], [0.5, 0]]}}, {\"file\": \"b.wav\"},"
                 + " {\"file\": \"c.wav\", \"sends\": [{\"bus\": \"fx\", \"pre\": true}]}],"
-                + " \"buses\": [{\"name\": \"fx\", \"chain\": [{\"plugin\": \"test.latent\"}]}],"
+                + " \"buses\": [{\"name\": \"fx\", \"chain\": [{\"plugin\": \"test.latent\"}], \"output\": \"glue\"},"
+                + " {\"name\": \"glue\", \"chain\": [{\"plugin\": \"mix.compressor\"}]}],"
                 + " \"master\": {\"chain\": [{\"plugin\": \"master.limiter\"}], \"fader\": 3}}";
         float[][] serial = mix(json, null, 1);
-        for (int threads = 2; threads <= 4; threads++) {   // master thread; then 2 and 3 track threads
+        for (int threads = 2; threads <= 4; threads++) {   // the pipelined mix over 2, 3 and 4 threads
             float[][] parallel = mix(json, null, threads);
             assertEquals(serial[0].length, parallel[0].length);
             for (int c = 0; c < 2; c++) {
