@@ -38,6 +38,8 @@ public final class Db {
     private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
     private static final long MANTISSA = 0x000F_FFFF_FFFF_FFFFL;
     private static final double LN2 = Math.log(2);
+    /** 1.5 * 2^52: adding it rounds a double of magnitude below 2^51 to an integer held in the low bits. */
+    private static final double ROUNDING_SHIFTER = 0x1.8p52;
     private static final double LOG2_E = 1 / LN2;
     private static final double DB_PER_LOG2 = 20 * Math.log10(2);
 
@@ -63,12 +65,16 @@ public final class Db {
      * relatively (3e-9 dB), several times faster than {@link Math#exp}.
      */
     public static double fastExp2(double t) {
-        double c = Math.max(-1020, Math.min(1020, t));
-        double k = Math.rint(c);
+        // plain compares (Math.max/min's NaN and -0 rules cost more; a NaN still comes out NaN)
+        double c = t < -1020 ? -1020 : t > 1020 ? 1020 : t;
+        // c + 1.5 * 2^52 rounds c to an integer (ties to even, as Math.rint) and leaves it in the low bits
+        double shifted = c + ROUNDING_SHIFTER;
+        double k = shifted - ROUNDING_SHIFTER;
         double u = (c - k) * LN2;
         double p = 1 + u * (1 + u * (1.0 / 2 + u * (1.0 / 6 + u * (1.0 / 24 + u * (1.0 / 120
                 + u * (1.0 / 720 + u * (1.0 / 5040 + u * (1.0 / 40320))))))));
-        return p * Double.longBitsToDouble(((long) k + 1023) << 52);
+        long whole = (int) Double.doubleToRawLongBits(shifted);
+        return p * Double.longBitsToDouble((whole + 1023) << 52);
     }
 
     /** 20 log10 x by {@link #fastLog2} (x positive, finite, normal). */

@@ -45,6 +45,12 @@ class DbTest {
         assertEquals(1, Db.fastExp2(0), 0);
         assertEquals(0x1p-1020, Db.fastExp2(-5000), 0);
         assertEquals(0x1p1020, Db.fastExp2(5000), 0);
+        assertTrue(Double.isNaN(Db.fastExp2(Double.NaN)));
+        for (int k = -1020; k <= 1020; k++) {  // whole numbers exactly, and the halves between them (ties)
+            assertEquals(Math.scalb(1.0, k), Db.fastExp2(k), 0, "2^" + k);
+            double half = Math.min(1020, k + 0.5);  // 1020.5 is past the clamp
+            assertEquals(Math.pow(2, half), Db.fastExp2(half), Math.pow(2, half) * 3e-10, "2^" + half);
+        }
     }
 
     @Test
