@@ -176,8 +176,8 @@ public final class FeedbackDelayNetwork {
      * same order as one sample at a time, so the output is the same bit for bit (except that a line's chunk
      * is flushed to zero only when all of it has died away below 1e-30, not sample by sample); but the taps,
      * the mix and the writes become long loops the JIT vectorises, and four independent recursions keep
-     * the core busy where one would wait on its own feedback. While a size change glides the read points move every
-     * sample, and the chunks are one sample long.
+     * the core busy where one would wait on its own feedback. While a size change glides the read points
+     * move every sample, and the chunks are one sample long.
      */
     public void process(float[] inL, float[] inR, float[] outL, float[] outR, int frames) {
         int n = 0;
