@@ -49,13 +49,34 @@ public final class TruePeak {
         }
     }
 
+    /**
+     * The phase pairs (0, 3) and (1, 2) folded: {@code FOLDED[0][t]} and {@code FOLDED[1][t]} are
+     * {@code k0[t] + k0[11 - t]} and {@code k0[t] - k0[11 - t]} for the oldest-first phase 0, which multiply
+     * {@code x[t] + x[11 - t]} and {@code x[t] - x[11 - t]} of the window to give y0 + y3 and y0 - y3;
+     * {@code FOLDED[2]} and {@code FOLDED[3]} the same from phase 1 for y1 + y2 and y1 - y2.
+     */
+    private static final double[][] FOLDED = new double[4][TAPS / 2];
+
+    static {
+        for (int t = 0; t < TAPS / 2; t++) {
+            FOLDED[0][t] = OLDEST_FIRST[0][t] + OLDEST_FIRST[0][TAPS - 1 - t];
+            FOLDED[1][t] = OLDEST_FIRST[0][t] - OLDEST_FIRST[0][TAPS - 1 - t];
+            FOLDED[2][t] = OLDEST_FIRST[1][t] + OLDEST_FIRST[1][TAPS - 1 - t];
+            FOLDED[3][t] = OLDEST_FIRST[1][t] - OLDEST_FIRST[1][TAPS - 1 - t];
+        }
+    }
+
+    /** Frames interpolated per pass: the window holds one chunk, so any block length allocates nothing. */
+    private static final int CHUNK = 256;
+
     private final int channels;
     /**
-     * Per channel the last 12 inputs, stored twice ({@code [w]} and {@code [w + 12]}) so that the window
-     * oldest-first is always the contiguous run {@code [w + 1, w + 12]} after writing at {@code w}.
+     * Per channel the last 11 inputs, oldest first: the history a chunk's first interpolations read, kept
+     * at the front of {@link #window} while the chunk runs.
      */
     private final double[][] history;
-    private final int[] writeIndex;
+    /** One channel's history then chunk, oldest first: output n reads the twelve inputs from index n. */
+    private final double[] window = new double[TAPS - 1 + CHUNK];
     private final double[] peaks;
 
     public TruePeak(int channels) {
@@ -63,8 +84,7 @@ public final class TruePeak {
             throw new IllegalArgumentException("a true-peak meter needs at least one channel");
         }
         this.channels = channels;
-        this.history = new double[channels][2 * TAPS];
-        this.writeIndex = new int[channels];
+        this.history = new double[channels][TAPS - 1];
         this.peaks = new double[channels];
     }
 
@@ -103,34 +123,51 @@ public final class TruePeak {
 
     /** Feeds frames {@code [from, to)} of every channel ({@code x[c]} for c below {@link #channels()}). */
     public void process(float[][] x, int from, int to) {
-        double[] p0 = OLDEST_FIRST[0], p1 = OLDEST_FIRST[1], p2 = OLDEST_FIRST[2], p3 = OLDEST_FIRST[3];
         for (int c = 0; c < channels; c++) {
-            float[] in = x[c];
-            double[] h = history[c];
-            int w = writeIndex[c];
-            double peak = peaks[c];
-            for (int n = from; n < to; n++) {
-                double sample = in[n];
-                w = w == TAPS - 1 ? 0 : w + 1;
-                h[w] = sample;
-                h[w + TAPS] = sample;
-                double y0 = 0, y1 = 0, y2 = 0, y3 = 0;
-                for (int i = 0; i < TAPS; i++) {
-                    double v = h[w + 1 + i];
-                    y0 += p0[i] * v;
-                    y1 += p1[i] * v;
-                    y2 += p2[i] * v;
-                    y3 += p3[i] * v;
-                }
-                double m = Math.max(Math.max(Math.abs(y0), Math.abs(y1)), Math.max(Math.abs(y2), Math.abs(y3)));
-                m = Math.max(m, Math.abs(sample));
-                if (m > peak && m <= Double.MAX_VALUE) {  // false for NaN and infinity: never the reading
-                    peak = m;
-                }
+            for (int start = from; start < to; start += CHUNK) {
+                processChunk(c, x[c], start, Math.min(CHUNK, to - start));
             }
-            writeIndex[c] = w;
-            peaks[c] = peak;
         }
+    }
+
+    /**
+     * One channel's frames {@code [start, start + n)}. The table's symmetry halves the work: phase 3 is
+     * phase 0 reversed (and 2 is 1 reversed), so with the window folded into the sums and differences of
+     * its mirrored samples, six multiply-adds give the sum of the two phases' points and six their
+     * difference; and the larger magnitude of two points a, b is (|a + b| + |a - b|) / 2. Four chains of six
+     * per frame, where the table as written is four chains of twelve. The result depends only on the twelve
+     * inputs, not on how frames fall into blocks.
+     */
+    private void processChunk(int c, float[] in, int start, int n) {
+        double[] w = window, h = history[c];
+        System.arraycopy(h, 0, w, 0, TAPS - 1);
+        for (int i = 0; i < n; i++) {
+            w[TAPS - 1 + i] = in[start + i];
+        }
+        double[] s03 = FOLDED[0], d03 = FOLDED[1], s12 = FOLDED[2], d12 = FOLDED[3];
+        double peak = peaks[c];
+        for (int i = 0; i < n; i++) {
+            double sum03 = 0, dif03 = 0, sum12 = 0, dif12 = 0;
+            for (int t = 0; t < TAPS / 2; t++) {
+                double older = w[i + t], newer = w[i + TAPS - 1 - t];
+                double plus = older + newer, minus = older - newer;
+                sum03 = Math.fma(s03[t], plus, sum03);
+                dif03 = Math.fma(d03[t], minus, dif03);
+                sum12 = Math.fma(s12[t], plus, sum12);
+                dif12 = Math.fma(d12[t], minus, dif12);
+            }
+            double outer = Math.abs(sum03) + Math.abs(dif03);  // twice the larger of points 1/8 and 7/8
+            double inner = Math.abs(sum12) + Math.abs(dif12);  // twice the larger of points 3/8 and 5/8
+            double m = 0.5 * (outer > inner ? outer : inner);
+            double sample = Math.abs(w[i + TAPS - 1]);
+            m = sample > m ? sample : m;
+            // a non-finite input in the window makes all four sums NaN or infinite, and so m: never the reading
+            if (m > peak && m <= Double.MAX_VALUE) {
+                peak = m;
+            }
+        }
+        peaks[c] = peak;
+        System.arraycopy(w, n, h, 0, TAPS - 1);
     }
 
     /** The largest true peak over all channels so far, linear (1.0 = full scale). */
@@ -160,7 +197,6 @@ public final class TruePeak {
     public void reset() {
         for (int c = 0; c < channels; c++) {
             java.util.Arrays.fill(history[c], 0);
-            writeIndex[c] = 0;
             peaks[c] = 0;
         }
     }

@@ -176,6 +176,43 @@ class TruePeakTest {
         }
     }
 
+    /**
+     * The Annex 2 definition written out per frame (the twelve inputs times each phase's taps, the input
+     * itself a candidate, a frame with any non-finite point skipped): the meter's folded form must read the
+     * same within rounding at any block length, around non-finite input too, and every block length must
+     * read the same bits.
+     */
+    @Test
+    void readsWhatThePerFrameDefinitionReads() {
+        float[] x = Signals.whiteNoise(3000, 0.9, 11);
+        x[700] = Float.NaN;
+        x[1500] = Float.NEGATIVE_INFINITY;
+        x[2990] = 1.5f;
+        double[] window = new double[12];
+        double reference = 0;
+        for (float sample : x) {
+            System.arraycopy(window, 1, window, 0, 11);
+            window[11] = sample;
+            double largest = Math.abs(sample);
+            for (int phase = 0; phase < 4; phase++) {
+                double y = 0;
+                for (int age = 11; age >= 0; age--) {
+                    y += TruePeak.coefficient(phase, age) * window[11 - age];
+                }
+                largest = Math.max(largest, Math.abs(y));
+            }
+            if (largest > reference && largest <= Double.MAX_VALUE) {
+                reference = largest;
+            }
+        }
+        assertTrue(reference > 1.5, "the loud sample near the end is read");
+        double whole = measure(new float[][] {x}, x.length).truePeak();
+        assertEquals(reference, whole, 1e-14 * reference);
+        for (int blockSize : new int[] {1, 5, 255, 256, 257, 1000}) {
+            assertEquals(whole, measure(new float[][] {x}, blockSize).truePeak(), 0.0, "block " + blockSize);
+        }
+    }
+
     @Test
     void silenceAndResetReadMinusInfinity() {
         TruePeak meter = measure(new float[2][1000], 100);
