@@ -274,45 +274,77 @@ final class BandCompressor {
      * coefficients are per grid step), the gain; the gain then ramps there over the next {@value #GRID}
      * samples. Below the knee the target is exactly 0 dB and the gain exactly 1, so a band at rest stays
      * bit-exact. Fills segment 0 with the ramp in progress and segment k + 1 with grid point k's.
+     * Three passes over the grid points, so only the follower waits on the point before: the target
+     * reductions (log and curve), the follower, the gains (exp). Fully linked channels that agree share one
+     * computation.
      */
     private void computeGains(int points) {
         for (int c = 0; c < channels; c++) {
             segmentFrom[c][0] = rampFrom[c];
             segmentStep[c][0] = rampStep[c];
         }
-        final double kneeStart = kneeStartPower;
+        if (points == 0) {
+            return;
+        }
         final double linkAmount = link;
-        final double attack = attackCoefficient, release = releaseCoefficient;
+        boolean shared = linkAmount == 1;
+        for (int c = 1; c < channels; c++) {
+            shared &= reduction[c] == reduction[0] && rampTarget[c] == rampTarget[0];
+        }
+        int computed = shared ? 1 : channels;
+        // the linked mean square, in place: link x the loudest + (1 - link) x its own
+        double[] loudest = segmentOffset;  // free until applySteady
         for (int k = 0; k < points; k++) {
-            double loudest = 0;
+            double max = 0;
             for (int c = 0; c < channels; c++) {
-                loudest = Math.max(loudest, pointMeanSquare[c][k]);
+                max = Math.max(max, pointMeanSquare[c][k]);
             }
-            double deepest = 0;
-            // linked channels usually share the level and the reduction: compute log and exp once then
-            double previousLinked = -1, target = 0, previousReduction = 0, reductionGain = 1;
-            for (int c = 0; c < channels; c++) {
-                double linked = linkAmount * loudest + (1 - linkAmount) * pointMeanSquare[c][k];
-                if (linked != previousLinked) {
-                    target = linked <= kneeStart ? 0 : -curve.gainDb(LOG2_TO_POWER_DB * Db.fastLog2(linked));
-                    previousLinked = linked;
-                }
-                double reductionDb = follow(reduction[c], target, attack, release);
-                reduction[c] = reductionDb;
-                if (reductionDb != previousReduction || c == 0) {
-                    reductionGain = reductionDb == 0 ? 1 : Db.fastExp2(-reductionDb * DB_TO_LOG2);
-                    previousReduction = reductionDb;
-                }
-                deepest = Math.max(deepest, reductionDb);
-                double start = rampTarget[c];  // the ramp ends on its target
-                double step = (reductionGain - start) * (1.0 / GRID);
-                rampFrom[c] = start;
-                rampStep[c] = step;
-                rampTarget[c] = reductionGain;
-                segmentFrom[c][k + 1] = start;
-                segmentStep[c][k + 1] = step;
+            loudest[k] = max;
+        }
+        final double kneeStart = kneeStartPower;
+        for (int c = 0; c < computed; c++) {
+            double[] v = pointMeanSquare[c];
+            for (int k = 0; k < points; k++) {
+                double linked = linkAmount * loudest[k] + (1 - linkAmount) * v[k];
+                v[k] = linked <= kneeStart ? 0 : -curve.gainDb(LOG2_TO_POWER_DB * Db.fastLog2(linked));
             }
-            deepestReductionDb = deepest;
+        }
+        // the follower, in place: target reduction -> smoothed reduction
+        final double attack = attackCoefficient, release = releaseCoefficient;
+        double deepest = 0;
+        for (int c = 0; c < computed; c++) {
+            double[] v = pointMeanSquare[c];
+            double r = reduction[c];
+            for (int k = 0; k < points; k++) {
+                r = follow(r, v[k], attack, release);
+                v[k] = r;
+            }
+            reduction[c] = r;
+            deepest = Math.max(deepest, r);
+        }
+        deepestReductionDb = deepest;
+        // the gains and their ramps (each ramp ends on its target)
+        for (int c = 0; c < computed; c++) {
+            double[] v = pointMeanSquare[c], start = segmentFrom[c], slope = segmentStep[c];
+            double from = rampTarget[c];
+            for (int k = 0; k < points; k++) {
+                double r = v[k];
+                double g = r == 0 ? 1 : Db.fastExp2(-r * DB_TO_LOG2);
+                start[k + 1] = from;
+                slope[k + 1] = (g - from) * (1.0 / GRID);
+                from = g;
+            }
+            rampFrom[c] = start[points];
+            rampStep[c] = slope[points];
+            rampTarget[c] = from;
+        }
+        for (int c = computed; c < channels; c++) {
+            reduction[c] = reduction[0];
+            rampFrom[c] = rampFrom[0];
+            rampStep[c] = rampStep[0];
+            rampTarget[c] = rampTarget[0];
+            System.arraycopy(segmentFrom[0], 1, segmentFrom[c], 1, points);
+            System.arraycopy(segmentStep[0], 1, segmentStep[c], 1, points);
         }
     }
 
