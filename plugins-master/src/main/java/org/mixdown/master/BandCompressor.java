@@ -83,8 +83,10 @@ final class BandCompressor {
     private final double[][] segmentFrom;
     private final double[][] segmentStep;
     /** A steady part's gain per segment as offset + slope * j (make-up, bypass and audible folded in). */
-    private final double[] segmentOffset = new double[SEGMENTS];
-    private final double[] segmentSlope = new double[SEGMENTS];
+    private final double[][] segmentOffset;
+    private final double[][] segmentSlope;
+    /** The loudest channel's mean square at each grid point (scratch of the gain computer). */
+    private final double[] loudestScratch = new double[SEGMENTS];
 
     BandCompressor(int channels) {
         this.channels = channels;
@@ -96,6 +98,8 @@ final class BandCompressor {
         pointMeanSquare = new double[channels][SEGMENTS];
         segmentFrom = new double[channels][SEGMENTS];
         segmentStep = new double[channels][SEGMENTS];
+        segmentOffset = new double[channels][SEGMENTS];
+        segmentSlope = new double[channels][SEGMENTS];
         lookahead = new DelayLine[channels];
         one = new double[channels][1];
         oneSum = new double[channels][1];
@@ -201,18 +205,48 @@ final class BandCompressor {
     void process(double[][] band, int n, double[][] sum) {
         for (int from = 0; from < n; from += PART) {
             int to = Math.min(n, from + PART);
-            int points = detect(band, from, to);
-            computeGains(points);
-            if (!bypassMix.isSmoothing() && !audible.isSmoothing() && !makeup.isSmoothing() && lookaheadSamples == 0) {
+            analyse(band, from, to);
+            if (steady()) {
                 applySteady(band, from, to, sum);
             } else {
                 applyGliding(band, from, to, sum);
             }
-            gridPhase = (gridPhase + to - from) % GRID;
+            advance(to - from);
         }
+    }
+
+    /** The longest block {@link #analyse} takes. */
+    static int maxPart() {
+        return PART;
+    }
+
+    /**
+     * The detector and the gain computer over {@code band[c][from .. to)} ({@code to - from <= maxPart()}):
+     * the gain ramps {@link #applySteady} or {@link #applyPair} apply; then {@link #advance}.
+     */
+    void analyse(double[][] band, int from, int to) {
+        int points = detect(band, from, to);
+        computeGains(points);
+        if (steady()) {
+            foldSegments(to - from);
+        }
+    }
+
+    /** Whether nothing glides and there is no lookahead: then the gain is offset + slope * j per segment. */
+    boolean steady() {
+        return !bypassMix.isSmoothing() && !audible.isSmoothing() && !makeup.isSmoothing() && lookaheadSamples == 0;
+    }
+
+    /** Ends a block of {@code n} samples analysed and applied. */
+    void advance(int n) {
+        gridPhase = (gridPhase + n) % GRID;
         if (n > 0) {
             lastReductionDb = deepestReductionDb * (1 - bypassMix.current());
         }
+    }
+
+    int gridPhase() {
+        return gridPhase;
     }
 
     /**
@@ -293,7 +327,7 @@ final class BandCompressor {
         }
         int computed = shared ? 1 : channels;
         // the linked mean square, in place: link x the loudest + (1 - link) x its own
-        double[] loudest = segmentOffset;  // free until applySteady
+        double[] loudest = loudestScratch;
         for (int k = 0; k < points; k++) {
             double max = 0;
             for (int c = 0; c < channels; c++) {
@@ -349,50 +383,77 @@ final class BandCompressor {
     }
 
     /**
-     * Adds the band times its gain to the sum over {@code [from, to)} while nothing glides and there is no
-     * lookahead: x (A + B g) with A = out (1 - wet), B = out wet makeup, g the ramping reduction gain, folded
-     * per segment into offset + slope * j (with g = 1, no bypass, unity out and makeup: x exactly).
+     * A steady block's gain x (A + B g) with A = out (1 - wet), B = out wet makeup, g the ramping reduction
+     * gain, folded per segment into offset + slope * j (j = 1 .. GRID samples into the segment).
      */
-    private void applySteady(double[][] band, int from, int to, double[][] sum) {
+    private void foldSegments(int n) {
         double wet = 1 - bypassMix.current(), out = audible.current();
         double a = out * (1 - wet), b = out * wet * makeup.current();
-        int segments = (gridPhase + to - from - 1) / GRID + 1;
+        int segments = (gridPhase + n - 1) / GRID + 1;
         for (int c = 0; c < channels; c++) {
-            double[] x = band[c], y = sum[c];
             double[] rampStart = segmentFrom[c], rampSlope = segmentStep[c];
+            double[] offset = segmentOffset[c], slope = segmentSlope[c];
             for (int k = 0; k < segments; k++) {
-                segmentOffset[k] = a + b * rampStart[k];
-                segmentSlope[k] = b * rampSlope[k];
-            }
-            int i = from;
-            int k = 0;
-            if (gridPhase > 0) {
-                i = applyPartial(x, y, i, Math.min(to, i + GRID - gridPhase), gridPhase, k++);
-            }
-            for (; i + GRID <= to; i += GRID, k++) {  // whole grid steps, unrolled: no dependency between samples
-                double offset = segmentOffset[k], slope = segmentSlope[k];
-                y[i] += x[i] * (offset + slope * 1.0);
-                y[i + 1] += x[i + 1] * (offset + slope * 2.0);
-                y[i + 2] += x[i + 2] * (offset + slope * 3.0);
-                y[i + 3] += x[i + 3] * (offset + slope * 4.0);
-                y[i + 4] += x[i + 4] * (offset + slope * 5.0);
-                y[i + 5] += x[i + 5] * (offset + slope * 6.0);
-                y[i + 6] += x[i + 6] * (offset + slope * 7.0);
-                y[i + 7] += x[i + 7] * (offset + slope * 8.0);
-            }
-            if (i < to) {
-                applyPartial(x, y, i, to, 0, k);
+                offset[k] = a + b * rampStart[k];
+                slope[k] = b * rampSlope[k];
             }
         }
     }
 
-    /** {@link #applySteady} over {@code [from, to)} inside segment {@code k}, {@code phase} samples into it. */
-    private int applyPartial(double[] x, double[] y, int from, int to, int phase, int k) {
-        double offset = segmentOffset[k], slope = segmentSlope[k];
-        for (int i = from; i < to; i++) {
-            y[i] += x[i] * (offset + slope * (phase + i - from + 1));
+    /** Adds the band times its gain to the sum over {@code [from, to)} of a steady block (see {@link #steady}). */
+    private void applySteady(double[][] band, int from, int to, double[][] sum) {
+        for (int c = 0; c < channels; c++) {
+            double[] x = band[c], y = sum[c];
+            double[] offset = segmentOffset[c], slope = segmentSlope[c];
+            int j = gridPhase, k = 0;
+            for (int i = from; i < to; i++) {
+                if (++j > GRID) {
+                    j = 1;
+                    k++;
+                }
+                y[i] += x[i] * (offset[k] + slope[k] * j);
+            }
         }
-        return to;
+    }
+
+    /**
+     * Two bands' compressors at once on channel {@code c} of a steady block ({@code p} and {@code q} at the
+     * same grid phase, both {@link #steady}, both analysed): {@code y = (y + xp gp) + xq gq} over
+     * {@code [0, n)}, or {@code y = (0 + xp gp) + xq gq} if {@code first} (no sum to clear); the same
+     * arithmetic and order as two {@link #applySteady}s into a cleared sum, in one pass.
+     */
+    static void applyPair(BandCompressor p, double[] xp, BandCompressor q, double[] xq, int c, double[] y, int n,
+                          boolean first) {
+        double[] op = p.segmentOffset[c], sp = p.segmentSlope[c], oq = q.segmentOffset[c], sq = q.segmentSlope[c];
+        int j = p.gridPhase, k = 0;
+        double base = 0;
+        for (int i = 0; i < n; i++) {
+            if (++j > GRID) {
+                j = 1;
+                k++;
+            }
+            if (!first) {
+                base = y[i];
+            }
+            y[i] = (base + xp[i] * (op[k] + sp[k] * j)) + xq[i] * (oq[k] + sq[k] * j);
+        }
+    }
+
+    /** {@link #applyPair} of one band: {@code y += x g}, or {@code y = 0 + x g} if {@code first}. */
+    static void applyOne(BandCompressor p, double[] xp, int c, double[] y, int n, boolean first) {
+        double[] op = p.segmentOffset[c], sp = p.segmentSlope[c];
+        int j = p.gridPhase, k = 0;
+        double base = 0;
+        for (int i = 0; i < n; i++) {
+            if (++j > GRID) {
+                j = 1;
+                k++;
+            }
+            if (!first) {
+                base = y[i];
+            }
+            y[i] = base + xp[i] * (op[k] + sp[k] * j);
+        }
     }
 
     /** {@link #applySteady} sample by sample while make-up, bypass or audibility glide, or with lookahead. */
