@@ -328,12 +328,12 @@ final class BandCompressor {
         int computed = shared ? 1 : channels;
         // the linked mean square, in place: link x the loudest + (1 - link) x its own
         double[] loudest = loudestScratch;
-        for (int k = 0; k < points; k++) {
-            double max = 0;
-            for (int c = 0; c < channels; c++) {
-                max = Math.max(max, pointMeanSquare[c][k]);
+        System.arraycopy(pointMeanSquare[0], 0, loudest, 0, points);
+        for (int c = 1; c < channels; c++) {
+            double[] v = pointMeanSquare[c];
+            for (int k = 0; k < points; k++) {
+                loudest[k] = Math.max(loudest[k], v[k]);
             }
-            loudest[k] = max;
         }
         final double kneeStart = kneeStartPower;
         for (int c = 0; c < computed; c++) {
@@ -425,16 +425,26 @@ final class BandCompressor {
     static void applyPair(BandCompressor p, double[] xp, BandCompressor q, double[] xq, int c, double[] y, int n,
                           boolean first) {
         double[] op = p.segmentOffset[c], sp = p.segmentSlope[c], oq = q.segmentOffset[c], sq = q.segmentSlope[c];
-        int j = p.gridPhase, k = 0;
-        double base = 0;
-        for (int i = 0; i < n; i++) {
-            if (++j > GRID) {
-                j = 1;
-                k++;
+        int phase = p.gridPhase;
+        int i = 0, k = 0;
+        if (phase > 0) {  // the rest of the segment in progress
+            int end = Math.min(n, GRID - phase);
+            for (int j = phase + 1; i < end; i++, j++) {
+                double base = first ? 0 : y[i];
+                y[i] = (base + xp[i] * (op[0] + sp[0] * j)) + xq[i] * (oq[0] + sq[0] * j);
             }
-            if (!first) {
-                base = y[i];
+            k = 1;
+        }
+        for (; i + GRID <= n; i += GRID, k++) {  // whole segments: the ramps' terms in registers, unrolled
+            double o1 = op[k], s1 = sp[k], o2 = oq[k], s2 = sq[k];
+            for (int j = 0; j < GRID; j++) {
+                double base = first ? 0 : y[i + j];
+                double step = j + 1;
+                y[i + j] = (base + xp[i + j] * (o1 + s1 * step)) + xq[i + j] * (o2 + s2 * step);
             }
+        }
+        for (int j = 1; i < n; i++, j++) {  // a segment begun, finished by the next block
+            double base = first ? 0 : y[i];
             y[i] = (base + xp[i] * (op[k] + sp[k] * j)) + xq[i] * (oq[k] + sq[k] * j);
         }
     }

@@ -212,4 +212,50 @@ class BandCompressorTest {
             }
         }
     }
+
+    /** Two bands summed by applyPair (and a third by applyOne) equal the band-by-band process() bit for bit. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 17, 256, 333})
+    void bandsAppliedTogetherEqualBandsAppliedOneByOne(int blockSize) {
+        int channels = 2;
+        double[][][] bands = {band(channels), band(channels), band(channels)};
+        for (int b = 1; b < 3; b++) {  // distinct band signals
+            for (double[] channel : bands[b]) {
+                for (int i = 0; i < FRAMES; i++) {
+                    channel[i] *= b == 1 ? 0.5 : Math.cos(i * 0.01);
+                }
+            }
+        }
+        BandCompressor[] alone = new BandCompressor[3], together = new BandCompressor[3];
+        for (int b = 0; b < 3; b++) {
+            for (BandCompressor[] set : new BandCompressor[][] {alone, together}) {
+                set[b] = new BandCompressor(channels);
+                set[b].prepare(FS, 0);
+                set[b].setCurve(-36 + 4 * b, 2 + b, 6);
+                set[b].setTimes(3 + b, 60);
+                set[b].setMakeupDb(b, true);
+                set[b].setLink(b == 2 ? 0.5 : 1);
+            }
+        }
+        for (int start = 0; start + blockSize <= FRAMES; start += blockSize) {
+            double[][] expected = new double[channels][blockSize], actual = new double[channels][blockSize];
+            double[][][] in = new double[3][][];
+            for (int b = 0; b < 3; b++) {
+                in[b] = slice(bands[b], start, blockSize);
+                alone[b].process(in[b], blockSize, expected);
+                assertTrue(together[b].steady());
+                together[b].analyse(in[b], 0, blockSize);
+            }
+            for (int c = 0; c < channels; c++) {
+                BandCompressor.applyPair(together[0], in[0][c], together[1], in[1][c], c, actual[c], blockSize, true);
+                BandCompressor.applyOne(together[2], in[2][c], c, actual[c], blockSize, false);
+            }
+            for (int b = 0; b < 3; b++) {
+                together[b].advance(blockSize);
+            }
+            for (int c = 0; c < channels; c++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected[c], actual[c], "block at " + start);
+            }
+        }
+    }
 }
