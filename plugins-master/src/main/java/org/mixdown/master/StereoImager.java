@@ -223,32 +223,11 @@ public final class StereoImager extends AbstractPlugin {
             return;
         }
         double halfWidth = 0.5 * width.current();
-        if (allFinite(inL, from, n) & allFinite(inR, from, n)) {  // the usual case: no per-sample check
-            for (int i = 0; i < n; i++) {
-                double l = inL[from + i], r = inR[from + i];
-                mid[i] = 0.5 * (l + r);
-                side[i] = (l - r) * halfWidth;
-            }
-            return;
-        }
         for (int i = 0; i < n; i++) {
             double l = finite(inL[from + i]), r = finite(inR[from + i]);
             mid[i] = 0.5 * (l + r);
             side[i] = (l - r) * halfWidth;
         }
-    }
-
-    /**
-     * Whether {@code x[from .. from + n)} is all finite: a float is NaN or infinite when its exponent field
-     * is all ones, and adding one to that field carries into the sign bit exactly then (integer operations
-     * only, no per-sample branch; as the native bridge's check).
-     */
-    private static boolean allFinite(float[] x, int from, int n) {
-        int any = 0;
-        for (int i = from; i < from + n; i++) {
-            any |= (Float.floatToRawIntBits(x[i]) & 0x7f80_0000) + 0x0080_0000;
-        }
-        return any >= 0;
     }
 
     /**
@@ -269,22 +248,19 @@ public final class StereoImager extends AbstractPlugin {
                 eR = c * eR + yr * yr;
                 eLR = c * eLR + yl * yr;
             }
-        } else {
-            // two samples per step, s'' = c^2 s + (c y0^2 + y1^2): the sums wait on one multiply-add per pair
-            double gl = leftGain.current(), gr = rightGain.current(), c2 = c * c;
-            int i = 0;
-            for (; i + 1 < n; i += 2) {
-                double yl0 = (mid[i] + side[i]) * gl, yl1 = (mid[i + 1] + side[i + 1]) * gl;
-                double yr0 = (mid[i] - side[i]) * gr, yr1 = (mid[i + 1] - side[i + 1]) * gr;
-                outL[from + i] = (float) yl0;
-                outR[from + i] = (float) yr0;
-                outL[from + i + 1] = (float) yl1;
-                outR[from + i + 1] = (float) yr1;
-                eL = c2 * eL + (c * (yl0 * yl0) + yl1 * yl1);
-                eR = c2 * eR + (c * (yr0 * yr0) + yr1 * yr1);
-                eLR = c2 * eLR + (c * (yl0 * yr0) + yl1 * yr1);
+        } else if (leftGain.current() == 1 && rightGain.current() == 1) {  // centred: no gain to apply
+            for (int i = 0; i < n; i++) {
+                double yl = mid[i] + side[i];
+                double yr = mid[i] - side[i];
+                outL[from + i] = (float) yl;
+                outR[from + i] = (float) yr;
+                eL = c * eL + yl * yl;
+                eR = c * eR + yr * yr;
+                eLR = c * eLR + yl * yr;
             }
-            if (i < n) {
+        } else {
+            double gl = leftGain.current(), gr = rightGain.current();
+            for (int i = 0; i < n; i++) {
                 double yl = (mid[i] + side[i]) * gl;
                 double yr = (mid[i] - side[i]) * gr;
                 outL[from + i] = (float) yl;
