@@ -1,5 +1,6 @@
 package org.mixdown.master;
 
+import org.mixdown.dsp.Db;
 import org.mixdown.dsp.DelayLine;
 import org.mixdown.dsp.EnvelopeFollower;
 import org.mixdown.dsp.GainComputer;
@@ -17,23 +18,38 @@ import org.mixdown.dsp.SmoothedValue;
  * exactly 1). The gain lands on the band delayed by the lookahead, so the reduction is in
  * place when a transient arrives. Make-up, bypass and the audible switch (mute/solo) glide over
  * {@link SmoothedValue#DEFAULT_RAMP_SECONDS}. Allocation-free after construction.
+ *
+ * <p>A block runs as three passes, each a loop without a long dependency chain: the detector, which
+ * only has to be known at grid points and so advances a grid step at a time (the one-pole unrolled over
+ * the step: {@code s' = c^m s + sum (1 - c) c^(m-1-j) x_j^2}, a dot product the loop need not wait for);
+ * the gain computer at every grid point of the block (fast log2 and exp2, within 1e-8 dB); the gain
+ * applied along its ramps. The result is the per-sample recursion's within rounding (tested against it).
  */
 final class BandCompressor {
     /** The RMS detector's time constant. */
     static final double RMS_MS = 10;
     private static final double DB_TO_LOG = Math.log(10) / 20;
-    /** 10 log10(p) = POWER_TO_DB ln(p). */
-    private static final double POWER_TO_DB = 10 / Math.log(10);
+    /** 10^(dB/20) = 2^(dB * DB_TO_LOG2). */
+    private static final double DB_TO_LOG2 = Math.log(10) / (20 * Math.log(2));
+    /** 10 log10(p) = LOG2_TO_POWER_DB log2(p). */
+    private static final double LOG2_TO_POWER_DB = 10 * Math.log10(2);
+    /** The gain computer runs every GRID samples (about 0.17 ms at 48 kHz, below the shortest attack). */
+    static final int GRID = 8;
+    /** Samples per pass; a longer block goes in parts of this size (the per-grid-point scratch is this long). */
+    private static final int PART = 512;
+    /** Grid points a part can hold, plus the segment in progress at its start. */
+    private static final int SEGMENTS = PART / GRID + 2;
 
     private final int channels;
-    // The followers are EnvelopeFollower's smooth-branching one-pole, inlined: state in arrays the block
-    // loop reads once, no call per sample.
     /** Per channel the mean square of the band (the RMS detector's state). */
     private final double[] meanSquare;
     /** Per channel the smoothed gain reduction in dB. */
     private final double[] reduction;
     private double sampleRate = 48_000;
     private double meanSquareCoefficient;
+    /** The detector unrolled over a grid step: decay[m] = c^m, levelWeight[j] = (1 - c) c^j. */
+    private final double[] decay = new double[GRID + 1];
+    private final double[] levelWeight = new double[GRID];
     private double attackMs = 10;
     private double releaseMs = 100;
     private double attackCoefficient;
@@ -51,23 +67,39 @@ final class BandCompressor {
     /** The mean square where the knee begins: below it (and everywhere at ratio 1) the gain change is 0. */
     private double kneeStartPower;
     private double lastReductionDb;
-    /** The gain computer runs every GRID samples (about 0.17 ms at 48 kHz, below the shortest attack). */
-    static final int GRID = 8;
     /** Samples since the last grid point. */
     private int gridPhase;
-    /** Per channel the linear reduction gain now, the value it ramps to, and its step per sample. */
-    private final double[] gain;
-    private final double[] gainTarget;
-    private final double[] gainStep;
+    /**
+     * Per channel the reduction gain's ramp since the last grid point: {@code rampFrom + rampStep * j} on the
+     * j-th sample after it (j = 1 .. GRID, ending on {@code rampTarget}).
+     */
+    private final double[] rampFrom;
+    private final double[] rampStep;
+    private final double[] rampTarget;
     private double deepestReductionDb;
+    // scratch of one part: per channel the mean square at each grid point, and each segment's ramp (segment 0
+    // is the one in progress when the part starts, segment k + 1 starts at grid point k)
+    private final double[][] pointMeanSquare;
+    private final double[][] segmentFrom;
+    private final double[][] segmentStep;
+    /** A steady part's gain per segment as offset + slope * j (make-up, bypass and audible folded in). */
+    private final double[][] segmentOffset;
+    private final double[][] segmentSlope;
+    /** The loudest channel's mean square at each grid point (scratch of the gain computer). */
+    private final double[] loudestScratch = new double[SEGMENTS];
 
     BandCompressor(int channels) {
         this.channels = channels;
         meanSquare = new double[channels];
         reduction = new double[channels];
-        gain = new double[channels];
-        gainTarget = new double[channels];
-        gainStep = new double[channels];
+        rampFrom = new double[channels];
+        rampStep = new double[channels];
+        rampTarget = new double[channels];
+        pointMeanSquare = new double[channels][SEGMENTS];
+        segmentFrom = new double[channels][SEGMENTS];
+        segmentStep = new double[channels][SEGMENTS];
+        segmentOffset = new double[channels][SEGMENTS];
+        segmentSlope = new double[channels][SEGMENTS];
         lookahead = new DelayLine[channels];
         one = new double[channels][1];
         oneSum = new double[channels][1];
@@ -104,6 +136,14 @@ final class BandCompressor {
 
     private void updateCoefficients() {
         meanSquareCoefficient = EnvelopeFollower.coefficient(RMS_MS, sampleRate);
+        double c = meanSquareCoefficient;
+        decay[0] = 1;
+        for (int m = 1; m <= GRID; m++) {
+            decay[m] = decay[m - 1] * c;
+        }
+        for (int j = 0; j < GRID; j++) {
+            levelWeight[j] = (1 - c) * decay[j];
+        }
         // the reduction follower steps once per grid point
         attackCoefficient = EnvelopeFollower.coefficient(attackMs, sampleRate / GRID);
         releaseCoefficient = EnvelopeFollower.coefficient(releaseMs, sampleRate / GRID);
@@ -163,132 +203,287 @@ final class BandCompressor {
      * linear gain ramps to each new value over the next grid step.
      */
     void process(double[][] band, int n, double[][] sum) {
-        int i = 0;
-        while (i < n) {
-            int end = Math.min(n, i + GRID - gridPhase);
-            detect(band, i, end);
-            apply(band, i, end, sum);
-            gridPhase += end - i;
-            if (gridPhase == GRID) {
-                gridPhase = 0;
-                computeGain();
+        for (int from = 0; from < n; from += PART) {
+            int to = Math.min(n, from + PART);
+            analyse(band, from, to);
+            if (steady()) {
+                applySteady(band, from, to, sum);
+            } else {
+                applyGliding(band, from, to, sum);
             }
-            i = end;
+            advance(to - from);
         }
+    }
+
+    /** The longest block {@link #analyse} takes. */
+    static int maxPart() {
+        return PART;
+    }
+
+    /**
+     * The detector and the gain computer over {@code band[c][from .. to)} ({@code to - from <= maxPart()}):
+     * the gain ramps {@link #applySteady} or {@link #applyPair} apply; then {@link #advance}.
+     */
+    void analyse(double[][] band, int from, int to) {
+        int points = detect(band, from, to);
+        computeGains(points);
+        if (steady()) {
+            foldSegments(to - from);
+        }
+    }
+
+    /** Whether nothing glides and there is no lookahead: then the gain is offset + slope * j per segment. */
+    boolean steady() {
+        return !bypassMix.isSmoothing() && !audible.isSmoothing() && !makeup.isSmoothing() && lookaheadSamples == 0;
+    }
+
+    /** Ends a block of {@code n} samples analysed and applied. */
+    void advance(int n) {
+        gridPhase = (gridPhase + n) % GRID;
         if (n > 0) {
             lastReductionDb = deepestReductionDb * (1 - bypassMix.current());
         }
     }
 
-    /** The mean square of every channel over {@code [from, to)}: one multiply-add per sample. */
-    private void detect(double[][] band, int from, int to) {
-        final double msCoefficient = meanSquareCoefficient;
-        if (channels == 2) {  // both recurrences in one loop: each waits on its own latency otherwise
-            double[] x0 = band[0], x1 = band[1];
-            double s0 = meanSquare[0], s1 = meanSquare[1];
-            for (int i = from; i < to; i++) {
-                double level0 = x0[i] * x0[i], level1 = x1[i] * x1[i];
-                s0 = level0 + msCoefficient * (s0 - level0);
-                s1 = level1 + msCoefficient * (s1 - level1);
-            }
-            meanSquare[0] = s0;
-            meanSquare[1] = s1;
-            return;
-        }
+    int gridPhase() {
+        return gridPhase;
+    }
+
+    /**
+     * The mean square of every channel over {@code [from, to)}, a grid step at a time; the value at each
+     * grid point the part reaches goes to {@code pointMeanSquare[c][k]} (tiny values flushed to 0, so
+     * silence after loud input never goes subnormal). Returns the number of grid points.
+     */
+    private int detect(double[][] band, int from, int to) {
+        final double[] w = levelWeight;
+        final double w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], w7 = w[7];
+        final double fullDecay = decay[GRID];
+        int points = 0;
         for (int c = 0; c < channels; c++) {
             double[] x = band[c];
+            double[] atPoint = pointMeanSquare[c];
             double s = meanSquare[c];
-            for (int i = from; i < to; i++) {
-                double level = x[i] * x[i];  // RMS_MS for attack and release: one coefficient
-                s = level + msCoefficient * (s - level);
+            int i = from;
+            int k = 0;
+            int phase = gridPhase;
+            if (phase > 0) {  // the segment in progress
+                int m = Math.min(to - i, GRID - phase);
+                s = decay[m] * s + partialDot(x, i, m);
+                i += m;
+                if (phase + m == GRID) {
+                    s = s < EnvelopeFollower.TINY ? 0 : s;
+                    atPoint[k++] = s;
+                }
+            }
+            for (; i + GRID <= to; i += GRID) {  // whole grid steps: the weighted squares summed as a tree
+                double x0 = x[i], x1 = x[i + 1], x2 = x[i + 2], x3 = x[i + 3];
+                double x4 = x[i + 4], x5 = x[i + 5], x6 = x[i + 6], x7 = x[i + 7];
+                double dot = ((w7 * (x0 * x0) + w6 * (x1 * x1)) + (w5 * (x2 * x2) + w4 * (x3 * x3)))
+                        + ((w3 * (x4 * x4) + w2 * (x5 * x5)) + (w1 * (x6 * x6) + w0 * (x7 * x7)));
+                s = fullDecay * s + dot;
+                s = s < EnvelopeFollower.TINY ? 0 : s;
+                atPoint[k++] = s;
+            }
+            if (i < to) {  // a step begun, finished by the next part
+                s = decay[to - i] * s + partialDot(x, i, to - i);
             }
             meanSquare[c] = s;
+            points = k;
         }
+        return points;
+    }
+
+    /** The detector's input over the first {@code m} samples of a grid step: sum (1 - c) c^(m-1-j) x_j^2. */
+    private double partialDot(double[] x, int from, int m) {
+        double dot = 0;
+        for (int j = 0; j < m; j++) {
+            double v = x[from + j];
+            dot += levelWeight[m - 1 - j] * (v * v);
+        }
+        return dot;
     }
 
     /**
-     * One grid point: the linked level, the static curve, the attack/release follower (its coefficients
-     * are per grid step), the gain; the gain then ramps there over the next {@value #GRID} samples. Below
-     * the knee the target is exactly 0 dB and the gain exactly 1, so a band at rest stays bit-exact.
+     * Every grid point of the part: the linked level, the static curve, the attack/release follower (its
+     * coefficients are per grid step), the gain; the gain then ramps there over the next {@value #GRID}
+     * samples. Below the knee the target is exactly 0 dB and the gain exactly 1, so a band at rest stays
+     * bit-exact. Fills segment 0 with the ramp in progress and segment k + 1 with grid point k's.
+     * Three passes over the grid points, so only the follower waits on the point before: the target
+     * reductions (log and curve), the follower, the gains (exp). Fully linked channels that agree share one
+     * computation.
      */
-    private void computeGain() {
-        double loudest = 0;
+    private void computeGains(int points) {
         for (int c = 0; c < channels; c++) {
-            double s = meanSquare[c];
-            if (s < EnvelopeFollower.TINY) {  // never subnormal after loud input
-                s = 0;
-                meanSquare[c] = 0;
-            }
-            loudest = Math.max(loudest, s);
+            segmentFrom[c][0] = rampFrom[c];
+            segmentStep[c][0] = rampStep[c];
         }
-        final double kneeStart = kneeStartPower;
-        final double linkAmount = link;
-        double deepest = 0;
-        // linked channels usually share the level and the reduction: compute log and exp once then
-        double previousLinked = -1, target = 0, previousReduction = 0, reductionGain = 1;
-        for (int c = 0; c < channels; c++) {
-            double linked = linkAmount * loudest + (1 - linkAmount) * meanSquare[c];
-            if (linked != previousLinked) {
-                target = linked <= kneeStart ? 0 : -curve.gainDb(POWER_TO_DB * Math.log(linked));
-                previousLinked = linked;
-            }
-            double reductionDb = follow(reduction[c], target, attackCoefficient, releaseCoefficient);
-            reduction[c] = reductionDb;
-            if (reductionDb != previousReduction || c == 0) {
-                reductionGain = reductionDb == 0 ? 1 : Math.exp(-reductionDb * DB_TO_LOG);
-                previousReduction = reductionDb;
-            }
-            deepest = Math.max(deepest, reductionDb);
-            gain[c] = gainTarget[c];  // the ramp ends exactly on its target
-            gainTarget[c] = reductionGain;
-            gainStep[c] = (reductionGain - gain[c]) * (1.0 / GRID);
-        }
-        deepestReductionDb = deepest;
-    }
-
-    /**
-     * Adds the band times its gain to the sum over {@code [from, to)}: x (A + B g) with A = out (1 - wet),
-     * B = out wet makeup, g the ramping reduction gain (with g = 1, no bypass, unity out and makeup: x
-     * exactly). Constant A and B (nothing glides) go channel by channel; a glide goes sample by sample.
-     */
-    private void apply(double[][] band, int from, int to, double[][] sum) {
-        final boolean delayed = lookaheadSamples > 0;
-        if (!bypassMix.isSmoothing() && !audible.isSmoothing() && !makeup.isSmoothing() && !delayed) {
-            double wet = 1 - bypassMix.current(), out = audible.current();
-            double a = out * (1 - wet), b = out * wet * makeup.current();
-            if (channels == 2) {  // as below, both channels in one loop
-                double[] x0 = band[0], y0 = sum[0], x1 = band[1], y1 = sum[1];
-                double g0 = gain[0], step0 = gainStep[0], g1 = gain[1], step1 = gainStep[1];
-                for (int i = from; i < to; i++) {
-                    g0 += step0;
-                    g1 += step1;
-                    y0[i] += x0[i] * (a + b * g0);
-                    y1[i] += x1[i] * (a + b * g1);
-                }
-                gain[0] = g0;
-                gain[1] = g1;
-                return;
-            }
-            for (int c = 0; c < channels; c++) {
-                double[] x = band[c], y = sum[c];
-                double g = gain[c], step = gainStep[c];
-                for (int i = from; i < to; i++) {
-                    g += step;
-                    y[i] += x[i] * (a + b * g);
-                }
-                gain[c] = g;
-            }
+        if (points == 0) {
             return;
         }
+        final double linkAmount = link;
+        boolean shared = linkAmount == 1;
+        for (int c = 1; c < channels; c++) {
+            shared &= reduction[c] == reduction[0] && rampTarget[c] == rampTarget[0];
+        }
+        int computed = shared ? 1 : channels;
+        // the linked mean square, in place: link x the loudest + (1 - link) x its own
+        double[] loudest = loudestScratch;
+        System.arraycopy(pointMeanSquare[0], 0, loudest, 0, points);
+        for (int c = 1; c < channels; c++) {
+            double[] v = pointMeanSquare[c];
+            for (int k = 0; k < points; k++) {
+                loudest[k] = Math.max(loudest[k], v[k]);
+            }
+        }
+        final double kneeStart = kneeStartPower;
+        for (int c = 0; c < computed; c++) {
+            double[] v = pointMeanSquare[c];
+            for (int k = 0; k < points; k++) {
+                double linked = linkAmount * loudest[k] + (1 - linkAmount) * v[k];
+                v[k] = linked <= kneeStart ? 0 : -curve.gainDb(LOG2_TO_POWER_DB * Db.fastLog2(linked));
+            }
+        }
+        // the follower, in place: target reduction -> smoothed reduction
+        final double attack = attackCoefficient, release = releaseCoefficient;
+        double deepest = 0;
+        for (int c = 0; c < computed; c++) {
+            double[] v = pointMeanSquare[c];
+            double r = reduction[c];
+            for (int k = 0; k < points; k++) {
+                r = follow(r, v[k], attack, release);
+                v[k] = r;
+            }
+            reduction[c] = r;
+            deepest = Math.max(deepest, r);
+        }
+        deepestReductionDb = deepest;
+        // the gains and their ramps (each ramp ends on its target)
+        for (int c = 0; c < computed; c++) {
+            double[] v = pointMeanSquare[c], start = segmentFrom[c], slope = segmentStep[c];
+            double from = rampTarget[c];
+            for (int k = 0; k < points; k++) {
+                double r = v[k];
+                double g = r == 0 ? 1 : Db.fastExp2(-r * DB_TO_LOG2);
+                start[k + 1] = from;
+                slope[k + 1] = (g - from) * (1.0 / GRID);
+                from = g;
+            }
+            rampFrom[c] = start[points];
+            rampStep[c] = slope[points];
+            rampTarget[c] = from;
+        }
+        for (int c = computed; c < channels; c++) {
+            reduction[c] = reduction[0];
+            rampFrom[c] = rampFrom[0];
+            rampStep[c] = rampStep[0];
+            rampTarget[c] = rampTarget[0];
+            System.arraycopy(segmentFrom[0], 1, segmentFrom[c], 1, points);
+            System.arraycopy(segmentStep[0], 1, segmentStep[c], 1, points);
+        }
+    }
+
+    /**
+     * A steady block's gain x (A + B g) with A = out (1 - wet), B = out wet makeup, g the ramping reduction
+     * gain, folded per segment into offset + slope * j (j = 1 .. GRID samples into the segment).
+     */
+    private void foldSegments(int n) {
+        double wet = 1 - bypassMix.current(), out = audible.current();
+        double a = out * (1 - wet), b = out * wet * makeup.current();
+        int segments = (gridPhase + n - 1) / GRID + 1;
+        for (int c = 0; c < channels; c++) {
+            double[] rampStart = segmentFrom[c], rampSlope = segmentStep[c];
+            double[] offset = segmentOffset[c], slope = segmentSlope[c];
+            for (int k = 0; k < segments; k++) {
+                offset[k] = a + b * rampStart[k];
+                slope[k] = b * rampSlope[k];
+            }
+        }
+    }
+
+    /** Adds the band times its gain to the sum over {@code [from, to)} of a steady block (see {@link #steady}). */
+    private void applySteady(double[][] band, int from, int to, double[][] sum) {
+        for (int c = 0; c < channels; c++) {
+            double[] x = band[c], y = sum[c];
+            double[] offset = segmentOffset[c], slope = segmentSlope[c];
+            int j = gridPhase, k = 0;
+            for (int i = from; i < to; i++) {
+                if (++j > GRID) {
+                    j = 1;
+                    k++;
+                }
+                y[i] += x[i] * (offset[k] + slope[k] * j);
+            }
+        }
+    }
+
+    /**
+     * Two bands' compressors at once on channel {@code c} of a steady block ({@code p} and {@code q} at the
+     * same grid phase, both {@link #steady}, both analysed): {@code y = (y + xp gp) + xq gq} over
+     * {@code [0, n)}, or {@code y = (0 + xp gp) + xq gq} if {@code first} (no sum to clear); the same
+     * arithmetic and order as two {@link #applySteady}s into a cleared sum, in one pass.
+     */
+    static void applyPair(BandCompressor p, double[] xp, BandCompressor q, double[] xq, int c, double[] y, int n,
+                          boolean first) {
+        double[] op = p.segmentOffset[c], sp = p.segmentSlope[c], oq = q.segmentOffset[c], sq = q.segmentSlope[c];
+        int phase = p.gridPhase;
+        int i = 0, k = 0;
+        if (phase > 0) {  // the rest of the segment in progress
+            int end = Math.min(n, GRID - phase);
+            for (int j = phase + 1; i < end; i++, j++) {
+                double base = first ? 0 : y[i];
+                y[i] = (base + xp[i] * (op[0] + sp[0] * j)) + xq[i] * (oq[0] + sq[0] * j);
+            }
+            k = 1;
+        }
+        for (; i + GRID <= n; i += GRID, k++) {  // whole segments: the ramps' terms in registers, unrolled
+            double o1 = op[k], s1 = sp[k], o2 = oq[k], s2 = sq[k];
+            for (int j = 0; j < GRID; j++) {
+                double base = first ? 0 : y[i + j];
+                double step = j + 1;
+                y[i + j] = (base + xp[i + j] * (o1 + s1 * step)) + xq[i + j] * (o2 + s2 * step);
+            }
+        }
+        for (int j = 1; i < n; i++, j++) {  // a segment begun, finished by the next block
+            double base = first ? 0 : y[i];
+            y[i] = (base + xp[i] * (op[k] + sp[k] * j)) + xq[i] * (oq[k] + sq[k] * j);
+        }
+    }
+
+    /** {@link #applyPair} of one band: {@code y += x g}, or {@code y = 0 + x g} if {@code first}. */
+    static void applyOne(BandCompressor p, double[] xp, int c, double[] y, int n, boolean first) {
+        double[] op = p.segmentOffset[c], sp = p.segmentSlope[c];
+        int j = p.gridPhase, k = 0;
+        double base = 0;
+        for (int i = 0; i < n; i++) {
+            if (++j > GRID) {
+                j = 1;
+                k++;
+            }
+            if (!first) {
+                base = y[i];
+            }
+            y[i] = base + xp[i] * (op[k] + sp[k] * j);
+        }
+    }
+
+    /** {@link #applySteady} sample by sample while make-up, bypass or audibility glide, or with lookahead. */
+    private void applyGliding(double[][] band, int from, int to, double[][] sum) {
+        final boolean delayed = lookaheadSamples > 0;
+        int phase = gridPhase;
+        int k = 0;
         for (int i = from; i < to; i++) {
             double wet = 1 - bypassMix.next(), out = audible.next();
             double a = out * (1 - wet), b = out * wet * makeup.next();
+            phase++;
             for (int c = 0; c < channels; c++) {
-                double g = gain[c] + gainStep[c];
-                gain[c] = g;
+                double g = segmentFrom[c][k] + segmentStep[c][k] * phase;
                 double x = band[c][i];
                 double d = delayed ? lookahead[c].process((float) x, lookaheadSamples) : x;
                 sum[c][i] += d * (a + b * g);
+            }
+            if (phase == GRID) {
+                phase = 0;
+                k++;
             }
         }
     }
@@ -301,8 +496,8 @@ final class BandCompressor {
     /** Clears detector state a non-finite input has poisoned (once per block). */
     void recoverFromNonFinite() {
         for (int c = 0; c < channels; c++) {
-            if (!Double.isFinite(meanSquare[c]) || !Double.isFinite(reduction[c]) || !Double.isFinite(gain[c])
-                    || !Double.isFinite(gainTarget[c])) {
+            if (!Double.isFinite(meanSquare[c]) || !Double.isFinite(reduction[c]) || !Double.isFinite(rampFrom[c])
+                    || !Double.isFinite(rampStep[c]) || !Double.isFinite(rampTarget[c])) {
                 clear(c);
             }
         }
@@ -323,9 +518,9 @@ final class BandCompressor {
     private void clear(int c) {
         meanSquare[c] = 0;
         reduction[c] = 0;
-        gain[c] = 1;
-        gainTarget[c] = 1;
-        gainStep[c] = 0;
+        rampFrom[c] = 1;
+        rampStep[c] = 0;
+        rampTarget[c] = 1;
         lookahead[c].clear();
     }
 
@@ -334,8 +529,8 @@ final class BandCompressor {
         double max = 0;
         for (int c = 0; c < channels; c++) {
             max = Math.max(max, Math.max(meanSquare[c], reduction[c]));
-            max = Math.max(max, Math.max(Math.abs(gain[c] - 1), Math.abs(gainTarget[c] - 1)));
-            max = Math.max(max, Math.abs(gainStep[c]));
+            max = Math.max(max, Math.max(Math.abs(rampFrom[c] - 1), Math.abs(rampTarget[c] - 1)));
+            max = Math.max(max, Math.abs(rampStep[c]));
             for (int d = 1; d <= lookahead[c].maxDelay(); d++) {
                 max = Math.max(max, Math.abs(lookahead[c].read(d)));
             }

@@ -332,6 +332,10 @@ public final class MultibandCompressor extends AbstractPlugin {
 
     /** Compresses {@code bands} bands ({@code split[c][b][0 .. n)}) into {@code sums[c][0 .. n)}. */
     private void compressBlock(double[][][] split, int bands, int n, double[][] sums) {
+        if (n <= BandCompressor.maxPart() && bandsSteadyInStep(bands)) {
+            compressSteadyBlock(split, bands, n, sums);
+            return;
+        }
         for (int c = 0; c < channels; c++) {
             java.util.Arrays.fill(sums[c], 0, n, 0.0);
         }
@@ -340,6 +344,45 @@ public final class MultibandCompressor extends AbstractPlugin {
                 bandOfChannels[c] = split[c][b];
             }
             compressors[b].process(bandOfChannels, n, sums);
+        }
+    }
+
+    /** Whether every band's compressor is steady and all are at one grid phase (then they apply in pairs). */
+    private boolean bandsSteadyInStep(int bands) {
+        for (int b = 0; b < bands; b++) {
+            if (!compressors[b].steady() || compressors[b].gridPhase() != compressors[0].gridPhase()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #compressBlock} while every band is steady: each compressor analyses its band, then the
+     * compressed bands are summed two at a time per channel, in band order (the first pass writes the sum,
+     * so there is nothing to clear).
+     */
+    private void compressSteadyBlock(double[][][] split, int bands, int n, double[][] sums) {
+        for (int b = 0; b < bands; b++) {
+            for (int c = 0; c < channels; c++) {
+                bandOfChannels[c] = split[c][b];
+            }
+            compressors[b].analyse(bandOfChannels, 0, n);
+        }
+        for (int c = 0; c < channels; c++) {
+            double[][] bandsOfChannel = split[c];
+            double[] y = sums[c];
+            int b = 0;
+            for (; b + 1 < bands; b += 2) {
+                BandCompressor.applyPair(compressors[b], bandsOfChannel[b], compressors[b + 1], bandsOfChannel[b + 1],
+                        c, y, n, b == 0);
+            }
+            if (b < bands) {
+                BandCompressor.applyOne(compressors[b], bandsOfChannel[b], c, y, n, b == 0);
+            }
+        }
+        for (int b = 0; b < bands; b++) {
+            compressors[b].advance(n);
         }
     }
 
