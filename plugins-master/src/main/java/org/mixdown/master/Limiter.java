@@ -67,6 +67,17 @@ public final class Limiter extends AbstractPlugin {
     private double[][] stored = new double[0][];
     /** peaks[c][i]: the detector's reading for sample i of the slice. */
     private double[][] peaks = new double[0][];
+    /**
+     * Whether every channel's envelope is in the same state as channel 0's: true from a reset while the
+     * link stays at 100 %, when every channel's envelope takes the same requirements.
+     */
+    private boolean envelopesInStep = true;
+    /**
+     * Whether only channel 0's envelope has run (fully linked and in step, every channel applies its
+     * reductions): the other envelopes hold an older state until linking loosens and channel 0's is copied in.
+     */
+    private boolean othersFollowChannel0;
+    private boolean envelopeSharing = true;
     /** reductions[c][i]: the linked requirement of sample i, then the reduction the envelope applies to it. */
     private double[][] reductions = new double[0][];
     /** The gained input as floats (what the delay line holds), and the delayed samples the gain applies to. */
@@ -173,6 +184,7 @@ public final class Limiter extends AbstractPlugin {
     private void processSlice(float[][] in, float[][] out, int from, int to) {
         int channels = out.length;
         int n = to - from;
+        boolean fullyLinked = !link.isSmoothing() && link.current() == 1;  // then every links[i] is 1
         double lowestLimit = Double.POSITIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             gains[i] = inputGain.next();
@@ -221,11 +233,20 @@ public final class Limiter extends AbstractPlugin {
             historyPosition = historyPosition + 1 == ceilingHistory.length ? 0 : historyPosition + 1;
             outputLimits[i] = ceilingHistory[historyPosition];
         }
+        boolean shareEnvelope = envelopeSharing && fullyLinked && envelopesInStep && channels > 1;
+        if (!shareEnvelope) {
+            followChannel0(false);
+            envelopesInStep = false;
+        }
         double smallest = smallestGain;
         int head = Math.min(n, latency);
         for (int c = 0; c < channels; c++) {
             double[] reduction = reductions[c];
-            envelopes[c].process(reduction, reduction, n);
+            if (c == 0 || !shareEnvelope) {
+                envelopes[c].process(reduction, reduction, n);
+            } else {
+                reduction = reductions[0];  // the same requirements from the same state: the same reductions
+            }
             // the delayed input: x[i - latency], from the line for the first samples, then from this slice
             float[] delayed = this.delayed[c];
             float[] fresh = storedFloats[c];
@@ -247,6 +268,29 @@ public final class Limiter extends AbstractPlugin {
             }
         }
         smallestGain = smallest;
+        if (shareEnvelope) {
+            followChannel0(true);
+        }
+    }
+
+    /**
+     * Marks whether channels above 0 take channel 0's envelope; when they stop, channel 0's state is copied
+     * into theirs so that each carries on from where the shared envelope was.
+     */
+    private void followChannel0(boolean follow) {
+        if (othersFollowChannel0 && !follow) {
+            for (int c = 1; c < envelopes.length; c++) {
+                envelopes[c].copyStateFrom(envelopes[0]);
+            }
+        }
+        othersFollowChannel0 = follow;
+    }
+
+    /** Switches the sharing of one envelope by fully linked channels (tests: the output must not change). */
+    void setEnvelopeSharing(boolean on) {
+        followChannel0(false);
+        envelopesInStep = on && envelopesInStep;
+        envelopeSharing = on;
     }
 
     @Override
@@ -259,6 +303,8 @@ public final class Limiter extends AbstractPlugin {
             envelopes[c].reset();
             delays[c].clear();
         }
+        envelopesInStep = true;
+        othersFollowChannel0 = false;
         java.util.Arrays.fill(ceilingHistory, ceiling.current());
         historyPosition = 0;
         smallestGain = 1;
@@ -291,7 +337,9 @@ public final class Limiter extends AbstractPlugin {
         double max = 0;
         for (int c = 0; c < detectors.length; c++) {
             max = Math.max(max, detectors[c].stateMagnitude());
-            max = Math.max(max, envelopes[c].stateMagnitude());
+            if (c == 0 || !othersFollowChannel0) {  // a following channel's own envelope is not in use
+                max = Math.max(max, envelopes[c].stateMagnitude());
+            }
             for (int d = 1; d <= latency + 1; d++) {
                 max = Math.max(max, Math.abs(delays[c].read(d)));
             }

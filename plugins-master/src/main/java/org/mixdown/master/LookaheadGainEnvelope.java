@@ -151,6 +151,20 @@ final class LookaheadGainEnvelope {
         boxSum = sum;
     }
 
+    /** Takes another envelope's state (same window, margin and release: the limiter's other channel). */
+    void copyStateFrom(LookaheadGainEnvelope other) {
+        System.arraycopy(other.run, 0, run, 0, run.length);
+        System.arraycopy(other.suffix, 0, suffix, 0, suffix.length);
+        System.arraycopy(other.box, 0, box, 0, box.length);
+        runPosition = other.runPosition;
+        runMax = other.runMax;
+        held = other.held;
+        released = other.released;
+        sustained = other.sustained;
+        boxPosition = other.boxPosition;
+        boxSum = other.boxSum;
+    }
+
     /** The largest reduction held anywhere in the state (for the silence test). */
     double stateMagnitude() {
         return Math.max(Math.max(released, sustained), Math.max(held, boxSum / FIXED_ONE));

@@ -280,6 +280,38 @@ class LimiterTest {
         assertTrue(reductionAfter[3] > reductionAfter[2] + 2, "sustained limiting holds its reduction with auto");
     }
 
+    /**
+     * Fully linked channels share one gain envelope (they feed it the same requirements from the same state):
+     * bit for bit the output of one envelope per channel, also when the link loosens and tightens again, which
+     * hands channel 0's state to the others, and at every block size.
+     */
+    @Test
+    void sharingTheLinkedEnvelopeDoesNotChangeTheOutput() {
+        double fs = 48_000;
+        int n = (int) fs;
+        float[][] x = {Signals.pinkNoise(n, 0.9, 3), Signals.pinkNoise(n, 0.5, 4)};
+        for (int block : new int[] {1, 64, 1000}) {
+            float[][][] outputs = new float[2][][];
+            for (int variant = 0; variant < 2; variant++) {
+                Limiter l = limiter(8);
+                l.prepare(new ProcessSetup(fs, block, 2, 2));
+                l.setEnvelopeSharing(variant == 0);
+                float[][] y = new float[2][n];
+                for (int start = 0; start < n; start += block) {
+                    int frames = Math.min(block, n - start);
+                    // linked, then loose for a moment (the link glides), then linked again
+                    l.setParameter("link", start < n / 3 || start > n / 2 ? 100 : 40);
+                    l.process(new AudioBuffer(x).window(start, frames), new AudioBuffer(y).window(start, frames),
+                            ParameterEvents.NONE);
+                }
+                outputs[variant] = y;
+            }
+            for (int c = 0; c < 2; c++) {
+                assertArrayEquals(outputs[1][c], outputs[0][c], "blocks of " + block + ", channel " + c);
+            }
+        }
+    }
+
     @Test
     void stereoLinkSetsHowMuchTheQuietChannelFollows() {
         double fs = 48_000;
