@@ -77,6 +77,29 @@ public final class Db {
         return p * Double.longBitsToDouble((whole + 1023) << 52);
     }
 
+    /**
+     * {@link #fastExp2(double)} of each of {@code exponents[0, frames)} into {@code out} (which may be
+     * {@code exponents}), with the same polynomial evaluated by Estrin's scheme (powers u^2, u^4 and pairs of
+     * terms in parallel) instead of Horner's: a third of the dependency chain, so a loop keeps several samples
+     * in flight. Differs from the one-sample version by at most 2 ulp (4.4e-16 relatively).
+     */
+    public static void fastExp2(double[] exponents, double[] out, int frames) {
+        for (int i = 0; i < frames; i++) {
+            double t = exponents[i];
+            double c = t < -1020 ? -1020 : t > 1020 ? 1020 : t;
+            double shifted = c + ROUNDING_SHIFTER;
+            double k = shifted - ROUNDING_SHIFTER;
+            double u = (c - k) * LN2;
+            double u2 = u * u;
+            double u4 = u2 * u2;
+            double low = (1 + u) + u2 * (1.0 / 2 + u * (1.0 / 6));
+            double high = (1.0 / 24 + u * (1.0 / 120)) + u2 * (1.0 / 720 + u * (1.0 / 5040));
+            double p = low + u4 * (high + u4 * (1.0 / 40320));
+            long whole = (int) Double.doubleToRawLongBits(shifted);
+            out[i] = p * Double.longBitsToDouble((whole + 1023) << 52);
+        }
+    }
+
     /** 20 log10 x by {@link #fastLog2} (x positive, finite, normal). */
     public static double fastToDb(double amplitude) {
         return DB_PER_LOG2 * fastLog2(amplitude);
