@@ -60,6 +60,25 @@ public final class Db {
     }
 
     /**
+     * {@link #fastLog2(double)} of each of {@code values[0, frames)} (positive, finite, normal) into
+     * {@code out} (which may be {@code values}), with the same series evaluated by Estrin's scheme (z^2, z^4
+     * and pairs of terms in parallel) instead of Horner's: a shorter dependency chain, so a loop keeps several
+     * samples in flight. Differs from the one-sample version by a few ulp (below 1e-15 absolutely near 1).
+     */
+    public static void fastLog2(double[] values, double[] out, int frames) {
+        for (int i = 0; i < frames; i++) {
+            long bits = Double.doubleToRawLongBits(values[i]) + (ONE_BITS - SQRT_HALF_BITS);
+            int k = (int) (bits >> 52) - 1023;
+            double m = Double.longBitsToDouble((bits & MANTISSA) + SQRT_HALF_BITS);
+            double z = (m - 1) / (m + 1);
+            double z2 = z * z;
+            double z4 = z2 * z2;
+            double series = (1 + z2 * (1.0 / 3)) + z4 * ((1.0 / 5 + z2 * (1.0 / 7)) + z4 * (1.0 / 9));
+            out[i] = k + 2 * LOG2_E * z * series;
+        }
+    }
+
+    /**
      * 2^t for any t (clamped to [-1020, 1020], the normal range): 2^k by the exponent bits times
      * 2^f = e^(f ln 2), f = t - k in [-1/2, 1/2], by its Taylor series to the 8th power: within 3e-10
      * relatively (3e-9 dB), several times faster than {@link Math#exp}.

@@ -124,6 +124,16 @@ public final class EnvelopeFollower {
         double s = state;
         double attack = attackCoefficient;
         double release = releaseCoefficient;
+        if (attack == release) {  // no choice to make (an RMS detector's usual case): no branch on noisy input
+            for (int i = 0; i < frames; i++) {
+                double level = levels[i];
+                double next = level + attack * (s - level);
+                s = Math.abs(next) < TINY ? 0 : next;
+                out[i] = s;
+            }
+            state = s;
+            return;
+        }
         for (int i = 0; i < frames; i++) {
             double level = levels[i];
             double a = level > s ? attack : release;

@@ -88,7 +88,8 @@ public final class PeakHold {
             if (p == window) {  // the run is complete: its suffix maxima serve the next run
                 double s = 0;
                 for (int k = p - 1; k >= 0; k--) {
-                    s = Math.max(s, run[k]);
+                    double a = run[k];
+                    s = s >= a ? s : a;  // a plain compare: Math.max's NaN and -0 handling is a long chain here
                     suffix[k] = s;
                 }
                 p = 0;

@@ -57,6 +57,8 @@ public final class Compressor extends AbstractPlugin {
     /** A power of 2 to power and amplitude decibels. */
     private static final double LOG2_TO_POWER_DB = 10 * Math.log10(2);
     private static final double LOG2_TO_AMPLITUDE_DB = 20 * Math.log10(2);
+    /** Detector values at or below this are silence (-200 dB or less either way) for the logarithm. */
+    private static final double FLOOR = 1e-20;
 
     public static final PluginDescriptor DESCRIPTOR = PluginDescriptor.java("mix.compressor", "Compressor", "dynamics",
             List.of(ChannelLayout.MONO, ChannelLayout.STEREO, new ChannelLayout(2, 1), new ChannelLayout(4, 2)),
@@ -90,6 +92,8 @@ public final class Compressor extends AbstractPlugin {
     private double[][] gains = new double[0][];
     /** Per sample of the block: the makeup gain in dB and the wet share, from their smoothers. */
     private double[] makeupRamp = new double[0];
+    /** Per sample of the block: log2 of the (louder) detector value. */
+    private double[] log2Level = new double[0];
     private double[] wetRamp = new double[0];
     private boolean rmsDetector;
     private double link;
@@ -110,6 +114,7 @@ public final class Compressor extends AbstractPlugin {
         detected = new double[channels][setup.maxBlockSize()];
         gains = new double[channels][setup.maxBlockSize()];
         makeupRamp = new double[setup.maxBlockSize()];
+        log2Level = new double[setup.maxBlockSize()];
         wetRamp = new double[setup.maxBlockSize()];
         for (int c = 0; c < channels; c++) {
             sidechainFilters[c] = new Biquad();
@@ -213,17 +218,18 @@ public final class Compressor extends AbstractPlugin {
 
     /**
      * The gain computer for one channel: {@code gains[0][i]} = the reduction in dB the curve asks for at
-     * sample i (>= 0), from the detected level. Above the knee start (-72 dB at the lowest the parameters
-     * reach) the level is far above {@link #toDb}'s floor, so the logarithm is taken directly.
+     * sample i (>= 0), from the detected level. The logarithms first, in a loop of their own; above the knee
+     * start (-72 dB at the lowest the parameters reach) the level is far above the floor of {@link #toDb}.
      */
     private void monoTargets(int frames, double kneeStart) {
         GainComputer curve = this.curve;
         double scale = rmsDetector ? LOG2_TO_POWER_DB : LOG2_TO_AMPLITUDE_DB;
         double[] level = detected[0];
         double[] target = gains[0];
+        double[] log2 = log2Level;
+        logOf(level, log2, frames);
         for (int i = 0; i < frames; i++) {
-            double v = level[i];
-            target[i] = v > kneeStart ? -curve.gainDb(scale * Db.fastLog2(v)) : 0;
+            target[i] = level[i] > kneeStart ? -curve.gainDb(scale * log2[i]) : 0;
         }
     }
 
@@ -235,31 +241,38 @@ public final class Compressor extends AbstractPlugin {
     private void stereoTargets(int frames, double kneeStart, boolean shared) {
         GainComputer curve = this.curve;
         boolean rms = rmsDetector;
+        double scale = rms ? LOG2_TO_POWER_DB : LOG2_TO_AMPLITUDE_DB;
         double link = this.link;
         double[] level0 = detected[0];
         double[] level1 = detected[1];
         double[] target0 = gains[0];
         double[] target1 = gains[1];
-        if (link == 1) {
-            double scale = rms ? LOG2_TO_POWER_DB : LOG2_TO_AMPLITUDE_DB;
+        if (link == 1) {  // one key: the louder channel's level
+            double[] loudest = target1;  // free until the targets are copied
             for (int i = 0; i < frames; i++) {
                 double own0 = level0[i];
                 double own1 = level1[i];
-                double loudest = own0 >= own1 ? own0 : own1;  // levels are >= 0: a plain compare, no Math.max
-                target0[i] = loudest > kneeStart ? -curve.gainDb(scale * Db.fastLog2(loudest)) : 0;
+                loudest[i] = own0 >= own1 ? own0 : own1;  // levels are >= 0: a plain compare, no Math.max
+            }
+            double[] log2 = log2Level;
+            logOf(loudest, log2, frames);
+            for (int i = 0; i < frames; i++) {
+                target0[i] = loudest[i] > kneeStart ? -curve.gainDb(scale * log2[i]) : 0;
             }
             if (!shared) {
                 System.arraycopy(target0, 0, target1, 0, frames);
             }
             return;
         }
+        logOf(level0, target0, frames);  // each channel's log2, overwritten by its target below
+        logOf(level1, target1, frames);
         for (int i = 0; i < frames; i++) {
             double own0 = level0[i];
             double own1 = level1[i];
             double loudest = own0 >= own1 ? own0 : own1;
             if (loudest > kneeStart) {
-                double db0 = toDb(own0, rms);
-                double db1 = toDb(own1, rms);
+                double db0 = toDb(own0, scale * target0[i]);
+                double db1 = toDb(own1, scale * target1[i]);
                 double loudestDb = own0 >= own1 ? db0 : db1;  // toDb(loudest): the same value in, the same out
                 target0[i] = -curve.gainDb(db0 + link * (loudestDb - db0));
                 target1[i] = -curve.gainDb(db1 + link * (loudestDb - db1));
@@ -268,6 +281,25 @@ public final class Compressor extends AbstractPlugin {
                 target1[i] = 0;
             }
         }
+    }
+
+    /** log2 of each detector value, floored at {@link #FLOOR} (so silence gives a finite number). */
+    private static void logOf(double[] values, double[] log2, int frames) {
+        for (int i = 0; i < frames; i++) {
+            log2[i] = Math.max(values[i], FLOOR);
+        }
+        Db.fastLog2(log2, log2, frames);
+    }
+
+    /**
+     * The level in dB of a detector value from its log2 scaled to dB (20 log10 of a peak, 10 log10 of a mean
+     * square); never below silence.
+     */
+    private static double toDb(double value, double scaledLog2) {
+        if (!(value > FLOOR)) {  // -200 dB or less either way
+            return Db.SILENCE_DB;
+        }
+        return Math.max(Db.SILENCE_DB, scaledLog2);
     }
 
     /** The makeup and mix smoothers' values for each sample of the block (a fill when they are settled). */
@@ -329,17 +361,6 @@ public final class Compressor extends AbstractPlugin {
         }
         peaks[c].process(level, level, frames);
         rms[c].follow(squares, rmsDetector ? level : squares, frames);
-    }
-
-    /**
-     * The level in dB of a detector value: 20 log10 of a peak, 10 log10 of a mean square; never below
-     * silence. Through {@link Db#fastLog2} (within 1e-8 dB): this runs per sample while compressing.
-     */
-    private static double toDb(double value, boolean meanSquare) {
-        if (!(value > 1e-20)) {  // -200 dB or less either way (and no subnormal reaches fastLog2)
-            return Db.SILENCE_DB;
-        }
-        return Math.max(Db.SILENCE_DB, (meanSquare ? LOG2_TO_POWER_DB : LOG2_TO_AMPLITUDE_DB) * Db.fastLog2(value));
     }
 
     @Override
