@@ -63,7 +63,7 @@ public final class Db {
      * {@link #fastLog2(double)} of each of {@code values[0, frames)} (positive, finite, normal) into
      * {@code out} (which may be {@code values}), with the same series evaluated by Estrin's scheme (z^2, z^4
      * and pairs of terms in parallel) instead of Horner's: a shorter dependency chain, so a loop keeps several
-     * samples in flight. Differs from the one-sample version by a few ulp (below 1e-15 absolutely near 1).
+     * samples in flight. Differs from the one-sample version by a few ulp (at most 2 in the tests).
      */
     public static void fastLog2(double[] values, double[] out, int frames) {
         for (int i = 0; i < frames; i++) {
@@ -100,7 +100,7 @@ public final class Db {
      * {@link #fastExp2(double)} of each of {@code exponents[0, frames)} into {@code out} (which may be
      * {@code exponents}), with the same polynomial evaluated by Estrin's scheme (powers u^2, u^4 and pairs of
      * terms in parallel) instead of Horner's: a third of the dependency chain, so a loop keeps several samples
-     * in flight. Differs from the one-sample version by at most 2 ulp (4.4e-16 relatively).
+     * in flight. Differs from the one-sample version by a few ulp (at most 2 in the tests).
      */
     public static void fastExp2(double[] exponents, double[] out, int frames) {
         for (int i = 0; i < frames; i++) {

@@ -89,4 +89,47 @@ class EnvelopeFollowerTest {
         // ln(1 / 1e-30) time constants of 5 ms at 48 kHz: about 16,600 samples
         assertTrue(n < 17_000, "took " + n + " samples");
     }
+
+    /** Audio-rate noise with bursts and silences, so the follower attacks, releases and flushes to zero. */
+    private static double[] burstyLevels(int frames, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        double[] x = new double[frames];
+        for (int n = 0; n < frames; n++) {
+            double envelope = (n / 3000) % 3 == 2 ? 0 : 1 + Math.sin(n * 0.003);
+            double v = envelope * (random.nextDouble() - 0.5);
+            x[n] = v * v;
+        }
+        return x;
+    }
+
+    @Test
+    void theBlockFollowIsTheOneSampleFollowBitForBit() {
+        double[][] times = {{10, 100}, {100, 5}, {10, 10}, {0, 50}, {0, 0}};
+        for (double[] t : times) {
+            for (int block : new int[] {1, 17, 256, 1000}) {
+                EnvelopeFollower reference = new EnvelopeFollower(Detector.RMS, t[0], t[1]);
+                EnvelopeFollower blocks = new EnvelopeFollower(Detector.RMS, t[0], t[1]);
+                reference.prepare(FS);
+                blocks.prepare(FS);
+                double[] x = burstyLevels(20_000, block);
+                double[] out = new double[block];
+                double[] inPlace = x.clone();
+                for (int start = 0; start < x.length; start += block) {
+                    int n = Math.min(block, x.length - start);
+                    double[] chunk = java.util.Arrays.copyOfRange(x, start, start + n);
+                    if (start % (2 * block) == 0) {
+                        blocks.follow(chunk, out, n);  // into another array
+                    } else {
+                        blocks.follow(chunk, chunk, n);  // in place
+                        System.arraycopy(chunk, 0, out, 0, n);
+                    }
+                    for (int i = 0; i < n; i++) {
+                        double expected = reference.follow(x[start + i]);
+                        assertEquals(expected, out[i], 0, "times " + t[0] + "/" + t[1] + " block " + block + " sample " + (start + i));
+                    }
+                    assertEquals(reference.state(), blocks.state(), 0);
+                }
+            }
+        }
+    }
 }
