@@ -144,6 +144,36 @@ public final class EnvelopeFollower {
         state = s;
     }
 
+    /**
+     * {@link #follow(double[], double[], int)} on two followers (two channels) at once, bit for bit. When
+     * each has one coefficient for attack and release (an RMS detector) the two feedback chains run side by
+     * side in one loop, which a CPU overlaps; otherwise one after the other.
+     */
+    public static void followPair(EnvelopeFollower first, double[] firstLevels, double[] firstOut,
+                                  EnvelopeFollower second, double[] secondLevels, double[] secondOut, int frames) {
+        double a = first.attackCoefficient;
+        double b = second.attackCoefficient;
+        if (a != first.releaseCoefficient || b != second.releaseCoefficient) {
+            first.follow(firstLevels, firstOut, frames);
+            second.follow(secondLevels, secondOut, frames);
+            return;
+        }
+        double s = first.state;
+        double t = second.state;
+        for (int i = 0; i < frames; i++) {
+            double x = firstLevels[i];
+            double y = secondLevels[i];
+            double nextS = x + a * (s - x);
+            double nextT = y + b * (t - y);
+            s = Math.abs(nextS) < TINY ? 0 : nextS;
+            t = Math.abs(nextT) < TINY ? 0 : nextT;
+            firstOut[i] = s;
+            secondOut[i] = t;
+        }
+        first.state = s;
+        second.state = t;
+    }
+
     /** The current level: the state for peak, its square root for RMS. */
     public double level() {
         return detector == Detector.PEAK ? state : Math.sqrt(state);

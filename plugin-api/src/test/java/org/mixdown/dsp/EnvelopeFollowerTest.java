@@ -132,4 +132,36 @@ class EnvelopeFollowerTest {
             }
         }
     }
+
+    @Test
+    void thePairFollowIsTwoOneSampleFollowsBitForBit() {
+        double[][][] times = {{{10, 10}, {25, 25}}, {{10, 10}, {5, 80}}, {{2, 50}, {30, 30}}};
+        for (double[][] t : times) {
+            EnvelopeFollower[] references = new EnvelopeFollower[2];
+            EnvelopeFollower[] pair = new EnvelopeFollower[2];
+            for (int c = 0; c < 2; c++) {
+                references[c] = new EnvelopeFollower(Detector.RMS, t[c][0], t[c][1]);
+                pair[c] = new EnvelopeFollower(Detector.RMS, t[c][0], t[c][1]);
+                references[c].prepare(FS);
+                pair[c].prepare(FS);
+            }
+            double[] left = burstyLevels(10_000, 1);
+            double[] right = burstyLevels(10_000, 2);
+            int block = 333;
+            double[] leftOut = new double[block];
+            double[] rightOut = new double[block];
+            for (int start = 0; start < left.length; start += block) {
+                int n = Math.min(block, left.length - start);
+                double[] l = java.util.Arrays.copyOfRange(left, start, start + n);
+                double[] r = java.util.Arrays.copyOfRange(right, start, start + n);
+                EnvelopeFollower.followPair(pair[0], l, leftOut, pair[1], r, r, n);  // the second in place
+                for (int i = 0; i < n; i++) {
+                    assertEquals(references[0].follow(left[start + i]), leftOut[i], 0, "left sample " + (start + i));
+                    assertEquals(references[1].follow(right[start + i]), r[i], 0, "right sample " + (start + i));
+                }
+            }
+            assertEquals(references[0].state(), pair[0].state(), 0);
+            assertEquals(references[1].state(), pair[1].state(), 0);
+        }
+    }
 }

@@ -181,8 +181,10 @@ public final class Compressor extends AbstractPlugin {
                 sidechainFilters[c].process(in[keyOffset + c], from, detected[c], frames);
             }
         }
-        for (int c = 0; c < n; c++) {
-            detect(c, frames);
+        if (n == 2) {
+            detectPair(frames);
+        } else {
+            detect(0, frames);
         }
         boolean rms = rmsDetector;
         // below the knee the curve gives 0 dB: compare the detector's own (linear) value, no logarithm
@@ -361,6 +363,22 @@ public final class Compressor extends AbstractPlugin {
         }
         peaks[c].process(level, level, frames);
         rms[c].follow(squares, rmsDetector ? level : squares, frames);
+    }
+
+    /** {@link #detect} for two channels, the two mean-square followers side by side in one loop. */
+    private void detectPair(int frames) {
+        for (int c = 0; c < 2; c++) {
+            double[] level = detected[c];
+            double[] squares = gains[c];
+            for (int i = 0; i < frames; i++) {
+                double x = level[i];
+                squares[i] = x * x;
+            }
+            peaks[c].process(level, level, frames);
+        }
+        boolean useRms = rmsDetector;
+        EnvelopeFollower.followPair(rms[0], gains[0], useRms ? detected[0] : gains[0],
+                rms[1], gains[1], useRms ? detected[1] : gains[1], frames);
     }
 
     @Override
