@@ -164,10 +164,10 @@ public final class Compressor extends AbstractPlugin {
 
     /**
      * Passes over the block, each a simple loop: the side-chain filter, the level detectors, the gain
-     * computer (target reduction per sample, no feedback), the attack/release follower (the only
-     * recurrence, alone in a tight loop), then the gain in dB to linear and onto the signal. One long
-     * per-sample loop mixing all of these ran about four times slower: its chain of dependent arithmetic
-     * per sample (log, curve, follower, exp) was too long for the CPU to overlap samples.
+     * computer (target reduction per sample, no feedback), the attack/release follower (its feedback
+     * alone in a tight loop), then the gain in dB to linear and onto the signal. One per-sample loop doing
+     * all of this ran about twice as slow: each sample's chain of dependent arithmetic (log, curve,
+     * follower, exp) was too long for the CPU to overlap the next samples with it.
      */
     @Override
     protected void processBlock(float[][] in, float[][] out, int from, int to) {
