@@ -63,6 +63,44 @@ public final class PeakHold {
         return out;
     }
 
+    /**
+     * {@link #process(double)} over a block, bit for bit: {@code out[i]} is the level after {@code in[i]}
+     * ({@code out} may be {@code in}). Runs from one run boundary to the next with the running maximum in a
+     * register; the suffix maxima are rebuilt at each boundary as before.
+     */
+    public void process(double[] in, double[] out, int frames) {
+        double[] run = this.run;
+        double[] suffix = this.suffix;
+        int p = position;
+        double m = runMax;
+        double last = level;
+        int i = 0;
+        while (i < frames) {
+            int end = Math.min(frames, i + window - p);
+            for (; i < end; i++, p++) {
+                double a = Math.abs(in[i]);
+                run[p] = a;
+                m = m >= a ? m : a;
+                double later = suffix[p + 1];
+                last = later >= m ? later : m;
+                out[i] = last;
+            }
+            if (p == window) {  // the run is complete: its suffix maxima serve the next run
+                double s = 0;
+                for (int k = p - 1; k >= 0; k--) {
+                    double a = run[k];
+                    s = s >= a ? s : a;  // a plain compare: Math.max's NaN and -0 handling is a long chain here
+                    suffix[k] = s;
+                }
+                p = 0;
+                m = 0;
+            }
+        }
+        position = p;
+        runMax = m;
+        level = last;
+    }
+
     /** The current level (the maximum over the window up to the last sample). */
     public double level() {
         return level;

@@ -60,4 +60,61 @@ class DbTest {
             assertEquals(0, Db.toDb(Db.fastToLinear(db)) - db, 1e-6);
         }
     }
+
+    @Test
+    void theBlockFastLog2IsTheOneSampleVersionToAFewUlp() {
+        Random r = new Random(7);
+        double[] x = new double[100_000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.scalb(1 + r.nextDouble(), r.nextInt(200) - 100);
+        }
+        x[0] = Math.sqrt(0.5);
+        x[1] = Math.nextDown(Math.sqrt(2));
+        x[2] = 1;
+        x[3] = Double.MIN_NORMAL;
+        x[4] = 1e-20;  // the compressor's floor
+        double[] out = new double[x.length];
+        Db.fastLog2(x, out, x.length);
+        double worst = 0;
+        double maxUlps = 0;
+        for (int i = 0; i < x.length; i++) {
+            double expected = Db.fastLog2(x[i]);
+            double error = Math.abs(out[i] - expected);
+            assertTrue(error <= 4 * Math.ulp(Math.max(1, Math.abs(expected))), x[i] + ": " + out[i] + " vs " + expected);
+            maxUlps = Math.max(maxUlps, error / Math.ulp(expected == 0 ? 1 : expected));
+            worst = Math.max(worst, error);
+        }
+        assertEquals(0, out[2], 0);
+        double[] inPlace = x.clone();
+        Db.fastLog2(inPlace, inPlace, 1000);
+        assertEquals(out[999], inPlace[999], 0);
+        assertEquals(x[1000], inPlace[1000], 0, "only the frames asked for");
+        System.out.printf("block fastLog2: worst difference from the one-sample version %.2e (%.0f ulp)%n", worst, maxUlps);
+    }
+
+    @Test
+    void theBlockFastExp2IsTheOneSampleVersionToAFewUlpAndClamps() {
+        Random r = new Random(8);
+        double[] t = new double[100_000];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (r.nextDouble() - 0.5) * (i % 2 == 0 ? 40 : 2400);  // dB-sized and past the clamps
+        }
+        t[0] = 0;
+        t[1] = 0.5;
+        t[2] = -0.5;
+        t[3] = 1020;
+        t[4] = -1e9;
+        double[] out = new double[t.length];
+        Db.fastExp2(t, out, t.length);
+        double worst = 0;
+        for (int i = 0; i < t.length; i++) {
+            double expected = Db.fastExp2(t[i]);
+            double ulps = Math.abs(out[i] - expected) / Math.ulp(expected);
+            assertTrue(ulps <= 2, t[i] + ": " + out[i] + " vs " + expected);
+            worst = Math.max(worst, ulps);
+        }
+        assertEquals(1, out[0], 0);
+        assertEquals(Db.fastExp2(-1020), out[4], 0);
+        System.out.printf("block fastExp2: worst difference from the one-sample version %.0f ulp%n", worst);
+    }
 }

@@ -89,4 +89,79 @@ class EnvelopeFollowerTest {
         // ln(1 / 1e-30) time constants of 5 ms at 48 kHz: about 16,600 samples
         assertTrue(n < 17_000, "took " + n + " samples");
     }
+
+    /** Audio-rate noise with bursts and silences, so the follower attacks, releases and flushes to zero. */
+    private static double[] burstyLevels(int frames, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        double[] x = new double[frames];
+        for (int n = 0; n < frames; n++) {
+            double envelope = (n / 3000) % 3 == 2 ? 0 : 1 + Math.sin(n * 0.003);
+            double v = envelope * (random.nextDouble() - 0.5);
+            x[n] = v * v;
+        }
+        return x;
+    }
+
+    @Test
+    void theBlockFollowIsTheOneSampleFollowBitForBit() {
+        double[][] times = {{10, 100}, {100, 5}, {10, 10}, {0, 50}, {0, 0}};
+        for (double[] t : times) {
+            for (int block : new int[] {1, 17, 256, 1000}) {
+                EnvelopeFollower reference = new EnvelopeFollower(Detector.RMS, t[0], t[1]);
+                EnvelopeFollower blocks = new EnvelopeFollower(Detector.RMS, t[0], t[1]);
+                reference.prepare(FS);
+                blocks.prepare(FS);
+                double[] x = burstyLevels(20_000, block);
+                double[] out = new double[block];
+                double[] inPlace = x.clone();
+                for (int start = 0; start < x.length; start += block) {
+                    int n = Math.min(block, x.length - start);
+                    double[] chunk = java.util.Arrays.copyOfRange(x, start, start + n);
+                    if (start % (2 * block) == 0) {
+                        blocks.follow(chunk, out, n);  // into another array
+                    } else {
+                        blocks.follow(chunk, chunk, n);  // in place
+                        System.arraycopy(chunk, 0, out, 0, n);
+                    }
+                    for (int i = 0; i < n; i++) {
+                        double expected = reference.follow(x[start + i]);
+                        assertEquals(expected, out[i], 0, "times " + t[0] + "/" + t[1] + " block " + block + " sample " + (start + i));
+                    }
+                    assertEquals(reference.state(), blocks.state(), 0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void thePairFollowIsTwoOneSampleFollowsBitForBit() {
+        double[][][] times = {{{10, 10}, {25, 25}}, {{10, 10}, {5, 80}}, {{2, 50}, {30, 30}}};
+        for (double[][] t : times) {
+            EnvelopeFollower[] references = new EnvelopeFollower[2];
+            EnvelopeFollower[] pair = new EnvelopeFollower[2];
+            for (int c = 0; c < 2; c++) {
+                references[c] = new EnvelopeFollower(Detector.RMS, t[c][0], t[c][1]);
+                pair[c] = new EnvelopeFollower(Detector.RMS, t[c][0], t[c][1]);
+                references[c].prepare(FS);
+                pair[c].prepare(FS);
+            }
+            double[] left = burstyLevels(10_000, 1);
+            double[] right = burstyLevels(10_000, 2);
+            int block = 333;
+            double[] leftOut = new double[block];
+            double[] rightOut = new double[block];
+            for (int start = 0; start < left.length; start += block) {
+                int n = Math.min(block, left.length - start);
+                double[] l = java.util.Arrays.copyOfRange(left, start, start + n);
+                double[] r = java.util.Arrays.copyOfRange(right, start, start + n);
+                EnvelopeFollower.followPair(pair[0], l, leftOut, pair[1], r, r, n);  // the second in place
+                for (int i = 0; i < n; i++) {
+                    assertEquals(references[0].follow(left[start + i]), leftOut[i], 0, "left sample " + (start + i));
+                    assertEquals(references[1].follow(right[start + i]), r[i], 0, "right sample " + (start + i));
+                }
+            }
+            assertEquals(references[0].state(), pair[0].state(), 0);
+            assertEquals(references[1].state(), pair[1].state(), 0);
+        }
+    }
 }

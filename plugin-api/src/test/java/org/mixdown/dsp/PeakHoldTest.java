@@ -54,4 +54,38 @@ class PeakHoldTest {
         assertEquals(0, hold.process(0), 0);
         assertEquals(0, hold.level(), 0);
     }
+
+    @Test
+    void theBlockProcessIsTheOneSampleProcessBitForBit() {
+        for (int window : new int[] {1, 2, 7, 240}) {
+            for (int block : new int[] {1, 17, 256, 1000}) {
+                PeakHold reference = new PeakHold();
+                PeakHold blocks = new PeakHold();
+                reference.prepare(window);
+                blocks.prepare(window);
+                SplittableRandom random = new SplittableRandom(31L * window + block);
+                double[] x = new double[10_000];
+                for (int n = 0; n < x.length; n++) {
+                    x[n] = (n / 2000) % 3 == 2 || n >= 9000 ? 0 : (random.nextDouble() - 0.5) * (1 + Math.sin(n * 0.01));
+                }
+                double[] out = new double[block];
+                for (int start = 0; start < x.length; start += block) {
+                    int n = Math.min(block, x.length - start);
+                    double[] chunk = java.util.Arrays.copyOfRange(x, start, start + n);
+                    if (start % (2 * block) == 0) {
+                        blocks.process(chunk, out, n);
+                    } else {
+                        blocks.process(chunk, chunk, n);  // in place
+                        System.arraycopy(chunk, 0, out, 0, n);
+                    }
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(reference.process(x[start + i]), out[i], 0,
+                                "window " + window + " block " + block + " sample " + (start + i));
+                    }
+                    assertEquals(reference.level(), blocks.level(), 0);
+                }
+                assertEquals(0, blocks.level(), 0, "silence at the end reads exactly 0");
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package org.mixdown.mix;
 
+import java.util.Arrays;
 import java.util.List;
 import org.mixdown.api.AbstractPlugin;
 import org.mixdown.api.ChannelLayout;
@@ -56,6 +57,8 @@ public final class Compressor extends AbstractPlugin {
     /** A power of 2 to power and amplitude decibels. */
     private static final double LOG2_TO_POWER_DB = 10 * Math.log10(2);
     private static final double LOG2_TO_AMPLITUDE_DB = 20 * Math.log10(2);
+    /** Detector values at or below this are silence (-200 dB or less either way) for the logarithm. */
+    private static final double FLOOR = 1e-20;
 
     public static final PluginDescriptor DESCRIPTOR = PluginDescriptor.java("mix.compressor", "Compressor", "dynamics",
             List.of(ChannelLayout.MONO, ChannelLayout.STEREO, new ChannelLayout(2, 1), new ChannelLayout(4, 2)),
@@ -83,9 +86,15 @@ public final class Compressor extends AbstractPlugin {
     private PeakHold[] peaks = new PeakHold[0];
     private EnvelopeFollower[] rms = new EnvelopeFollower[0];
     private EnvelopeFollower[] reduction = new EnvelopeFollower[0];
-    private double[] levelDb = new double[0];
-    /** Per channel, per sample of the block: the detector's value (a peak, or a mean square). */
+    /** Per channel, per sample of the block: the side-chain key, then the detector's value (a peak, or a mean square). */
     private double[][] detected = new double[0][];
+    /** Per channel, per sample of the block: the squared key, then the target reduction in dB, then the smoothed one. */
+    private double[][] gains = new double[0][];
+    /** Per sample of the block: the makeup gain in dB and the wet share, from their smoothers. */
+    private double[] makeupRamp = new double[0];
+    /** Per sample of the block: log2 of the (louder) detector value. */
+    private double[] log2Level = new double[0];
+    private double[] wetRamp = new double[0];
     private boolean rmsDetector;
     private double link;
 
@@ -102,8 +111,11 @@ public final class Compressor extends AbstractPlugin {
         peaks = new PeakHold[channels];
         rms = new EnvelopeFollower[channels];
         reduction = new EnvelopeFollower[channels];
-        levelDb = new double[channels];
         detected = new double[channels][setup.maxBlockSize()];
+        gains = new double[channels][setup.maxBlockSize()];
+        makeupRamp = new double[setup.maxBlockSize()];
+        log2Level = new double[setup.maxBlockSize()];
+        wetRamp = new double[setup.maxBlockSize()];
         for (int c = 0; c < channels; c++) {
             sidechainFilters[c] = new Biquad();
             peaks[c] = new PeakHold();
@@ -150,6 +162,13 @@ public final class Compressor extends AbstractPlugin {
         }
     }
 
+    /**
+     * Passes over the block, each a simple loop: the side-chain filter, the level detectors, the gain
+     * computer (target reduction per sample, no feedback), the attack/release follower (its feedback
+     * alone in a tight loop), then the gain in dB to linear and onto the signal. One per-sample loop doing
+     * all of this ran about twice as slow: each sample's chain of dependent arithmetic (log, curve,
+     * follower, exp) was too long for the CPU to overlap the next samples with it.
+     */
     @Override
     protected void processBlock(float[][] in, float[][] out, int from, int to) {
         int n = channels;
@@ -162,16 +181,34 @@ public final class Compressor extends AbstractPlugin {
                 sidechainFilters[c].process(in[keyOffset + c], from, detected[c], frames);
             }
         }
-        for (int c = 0; c < n; c++) {
-            detect(c, frames);
+        if (n == 2) {
+            detectPair(frames);
+        } else {
+            detect(0, frames);
         }
         boolean rms = rmsDetector;
         // below the knee the curve gives 0 dB: compare the detector's own (linear) value, no logarithm
         double kneeStart = Math.pow(10, (curve.thresholdDb() - curve.kneeDb() / 2) / (rms ? 10 : 20));
         if (n == 2) {
-            applyStereo(in, out, from, frames, kneeStart);
+            boolean shared = link == 1 && reduction[0].state() == reduction[1].state();
+            stereoTargets(frames, kneeStart, shared);
+            if (shared) {  // fully linked, ballistics in the same state: one follower serves both
+                reduction[0].follow(gains[0], gains[0], frames);
+                reduction[1].reset(reduction[0].state());
+                rampSmoothers(frames);
+                applyGain(gains[0], in[0], out[0], from, frames, in[1], out[1]);
+            } else {
+                reduction[0].follow(gains[0], gains[0], frames);
+                reduction[1].follow(gains[1], gains[1], frames);
+                rampSmoothers(frames);
+                applyGain(gains[0], in[0], out[0], from, frames, null, null);
+                applyGain(gains[1], in[1], out[1], from, frames, null, null);
+            }
         } else {
-            apply(in, out, from, frames, kneeStart);
+            monoTargets(frames, kneeStart);
+            reduction[0].follow(gains[0], gains[0], frames);
+            rampSmoothers(frames);
+            applyGain(gains[0], in[0], out[0], from, frames, null, null);
         }
         double maxReduction = 0;
         for (int c = 0; c < n; c++) {
@@ -181,134 +218,167 @@ public final class Compressor extends AbstractPlugin {
         reductionMeter.set(maxReduction);
     }
 
-    /** The gain computer, ballistics and gain for any channel count, from the detected levels. */
-    private void apply(float[][] in, float[][] out, int from, int frames, double kneeStart) {
-        int n = channels;
+    /**
+     * The gain computer for one channel: {@code gains[0][i]} = the reduction in dB the curve asks for at
+     * sample i (>= 0), from the detected level. The logarithms first, in a loop of their own; above the knee
+     * start (-72 dB at the lowest the parameters reach) the level is far above the floor of {@link #toDb}.
+     */
+    private void monoTargets(int frames, double kneeStart) {
         GainComputer curve = this.curve;
-        double link = this.link;
-        boolean rms = rmsDetector;
-        double[] keyDb = levelDb;
-        double lastExponent = 0;
-        double lastGain = 1;
+        double scale = rmsDetector ? LOG2_TO_POWER_DB : LOG2_TO_AMPLITUDE_DB;
+        double[] level = detected[0];
+        double[] target = gains[0];
+        double[] log2 = log2Level;
+        logOf(level, log2, frames);
         for (int i = 0; i < frames; i++) {
-            double loudest = 0;
-            for (int c = 0; c < n; c++) {
-                loudest = Math.max(loudest, detected[c][i]);
-            }
-            boolean aboveKnee = loudest > kneeStart;
-            if (aboveKnee) {
-                double loudestDb = toDb(loudest, rms);
-                for (int c = 0; c < n; c++) {
-                    double own = link == 1 ? loudestDb : toDb(detected[c][i], rms);
-                    keyDb[c] = own + link * (loudestDb - own);
-                }
-            }
-            double makeup = makeupDb.next();
-            double mix = wet.next();
-            for (int c = 0; c < n; c++) {
-                double reductionDb = reduction[c].follow(aboveKnee ? -curve.gainDb(keyDb[c]) : 0);
-                double exponent = DB_TO_LOG2 * (makeup - reductionDb);
-                if (exponent != lastExponent) {  // the exp only where the gain moved (linked channels share it)
-                    lastExponent = exponent;
-                    lastGain = Db.fastExp2(exponent);  // within 3e-9 dB
-                }
-                int j = from + i;
-                out[c][j] = (float) (in[c][j] * (1 - mix + mix * lastGain));
-            }
+            target[i] = level[i] > kneeStart ? -curve.gainDb(scale * log2[i]) : 0;
         }
     }
 
     /**
-     * {@link #apply} written out for two channels (the common case): the same arithmetic in the same order,
-     * on locals instead of per-channel arrays. Fully linked with both ballistics in the same state, the two
-     * followers see the same input and stay equal, so one runs and the other takes its state at the end.
+     * The gain computer for two channels with the stereo link: each channel's key level in dB moves toward
+     * the louder channel's by {@code link}. When {@code shared}, only {@code gains[0]} is written (both
+     * channels' targets are equal).
      */
-    private void applyStereo(float[][] in, float[][] out, int from, int frames, double kneeStart) {
+    private void stereoTargets(int frames, double kneeStart, boolean shared) {
         GainComputer curve = this.curve;
-        double link = this.link;
         boolean rms = rmsDetector;
+        double scale = rms ? LOG2_TO_POWER_DB : LOG2_TO_AMPLITUDE_DB;
+        double link = this.link;
         double[] level0 = detected[0];
         double[] level1 = detected[1];
-        EnvelopeFollower follower0 = reduction[0];
-        EnvelopeFollower follower1 = reduction[1];
-        boolean shared = link == 1 && follower0.state() == follower1.state();
-        float[] in0 = in[0];
-        float[] in1 = in[1];
-        float[] out0 = out[0];
-        float[] out1 = out[1];
-        double key0 = levelDb[0];
-        double key1 = levelDb[1];
-        double lastExponent = 0;
-        double lastGain = 1;
+        double[] target0 = gains[0];
+        double[] target1 = gains[1];
+        if (link == 1) {  // one key: the louder channel's level
+            double[] loudest = target1;  // free until the targets are copied
+            for (int i = 0; i < frames; i++) {
+                double own0 = level0[i];
+                double own1 = level1[i];
+                loudest[i] = own0 >= own1 ? own0 : own1;  // levels are >= 0: a plain compare, no Math.max
+            }
+            double[] log2 = log2Level;
+            logOf(loudest, log2, frames);
+            for (int i = 0; i < frames; i++) {
+                target0[i] = loudest[i] > kneeStart ? -curve.gainDb(scale * log2[i]) : 0;
+            }
+            if (!shared) {
+                System.arraycopy(target0, 0, target1, 0, frames);
+            }
+            return;
+        }
+        logOf(level0, target0, frames);  // each channel's log2, overwritten by its target below
+        logOf(level1, target1, frames);
         for (int i = 0; i < frames; i++) {
             double own0 = level0[i];
             double own1 = level1[i];
-            double loudest = own0 >= own1 ? own0 : own1;  // levels are >= 0: a plain compare, no Math.max
-            boolean aboveKnee = loudest > kneeStart;
-            if (aboveKnee) {
-                double loudestDb = toDb(loudest, rms);
-                if (link == 1) {
-                    key0 = loudestDb;
-                    key1 = loudestDb;
-                } else {
-                    double db0 = toDb(own0, rms);
-                    double db1 = toDb(own1, rms);
-                    key0 = db0 + link * (loudestDb - db0);
-                    key1 = db1 + link * (loudestDb - db1);
-                }
+            double loudest = own0 >= own1 ? own0 : own1;
+            if (loudest > kneeStart) {
+                double db0 = toDb(own0, scale * target0[i]);
+                double db1 = toDb(own1, scale * target1[i]);
+                double loudestDb = own0 >= own1 ? db0 : db1;  // toDb(loudest): the same value in, the same out
+                target0[i] = -curve.gainDb(db0 + link * (loudestDb - db0));
+                target1[i] = -curve.gainDb(db1 + link * (loudestDb - db1));
+            } else {
+                target0[i] = 0;
+                target1[i] = 0;
             }
-            double makeup = makeupDb.next();
-            double mix = wet.next();
-            double reduction0 = follower0.follow(aboveKnee ? -curve.gainDb(key0) : 0);
-            double exponent0 = DB_TO_LOG2 * (makeup - reduction0);
-            if (exponent0 != lastExponent) {
-                lastExponent = exponent0;
-                lastGain = Db.fastExp2(exponent0);
-            }
-            int j = from + i;
-            out0[j] = (float) (in0[j] * (1 - mix + mix * lastGain));
-            double reduction1 = shared ? reduction0 : follower1.follow(aboveKnee ? -curve.gainDb(key1) : 0);
-            double exponent1 = DB_TO_LOG2 * (makeup - reduction1);
-            if (exponent1 != lastExponent) {
-                lastExponent = exponent1;
-                lastGain = Db.fastExp2(exponent1);
-            }
-            out1[j] = (float) (in1[j] * (1 - mix + mix * lastGain));
         }
-        if (shared) {
-            follower1.reset(follower0.state());
+    }
+
+    /** log2 of each detector value, floored at {@link #FLOOR} (so silence gives a finite number). */
+    private static void logOf(double[] values, double[] log2, int frames) {
+        for (int i = 0; i < frames; i++) {
+            log2[i] = Math.max(values[i], FLOOR);
         }
-        levelDb[0] = key0;
-        levelDb[1] = key1;
+        Db.fastLog2(log2, log2, frames);
     }
 
     /**
-     * Channel {@code c}'s side-chain filtered key (in {@code detected[c]}) through both level detectors (both run, so switching
-     * between them finds a settled level) into {@code detected[c]}: the peak, or for RMS the mean square
-     * (its logarithm halved is the RMS level in dB: no square root per sample).
+     * The level in dB of a detector value from its log2 scaled to dB (20 log10 of a peak, 10 log10 of a mean
+     * square); never below silence.
+     */
+    private static double toDb(double value, double scaledLog2) {
+        if (!(value > FLOOR)) {  // -200 dB or less either way
+            return Db.SILENCE_DB;
+        }
+        return Math.max(Db.SILENCE_DB, scaledLog2);
+    }
+
+    /** The makeup and mix smoothers' values for each sample of the block (a fill when they are settled). */
+    private void rampSmoothers(int frames) {
+        ramp(makeupDb, makeupRamp, frames);
+        ramp(wet, wetRamp, frames);
+    }
+
+    private static void ramp(SmoothedValue value, double[] values, int frames) {
+        if (value.isSmoothing()) {
+            for (int i = 0; i < frames; i++) {
+                values[i] = value.next();
+            }
+        } else {
+            Arrays.fill(values, 0, frames, value.current());
+        }
+    }
+
+    /**
+     * The gain for each sample from the smoothed reduction in dB (overwritten by the linear gain), the makeup
+     * and the mix, onto {@code in[from, from + frames)}; onto a second channel too when {@code in1} is not
+     * null (linked channels share one gain).
+     */
+    private void applyGain(double[] reduction, float[] in0, float[] out0, int from, int frames,
+                           float[] in1, float[] out1) {
+        double[] makeup = makeupRamp;
+        double[] mix = wetRamp;
+        for (int i = 0; i < frames; i++) {
+            reduction[i] = DB_TO_LOG2 * (makeup[i] - reduction[i]);
+        }
+        Db.fastExp2(reduction, reduction, frames);  // within 3e-9 dB
+        double[] gain = reduction;
+        if (in1 == null) {
+            for (int i = 0; i < frames; i++) {
+                int j = from + i;
+                out0[j] = (float) (in0[j] * (1 - mix[i] + mix[i] * gain[i]));
+            }
+        } else {
+            for (int i = 0; i < frames; i++) {
+                double g = 1 - mix[i] + mix[i] * gain[i];
+                int j = from + i;
+                out0[j] = (float) (in0[j] * g);
+                out1[j] = (float) (in1[j] * g);
+            }
+        }
+    }
+
+    /**
+     * Channel {@code c}'s side-chain filtered key (in {@code detected[c]}) through both level detectors (both
+     * run, so switching between them finds a settled level) into {@code detected[c]}: the peak, or for RMS
+     * the mean square (its logarithm halved is the RMS level in dB: no square root per sample).
      */
     private void detect(int c, int frames) {
         double[] level = detected[c];
-        PeakHold peak = peaks[c];
-        EnvelopeFollower meanSquare = rms[c];
-        boolean useRms = rmsDetector;
+        double[] squares = gains[c];  // free until the gain computer fills it
         for (int i = 0; i < frames; i++) {
             double x = level[i];
-            double p = peak.process(x);
-            double ms = meanSquare.follow(x * x);
-            level[i] = useRms ? ms : p;
+            squares[i] = x * x;
         }
+        peaks[c].process(level, level, frames);
+        rms[c].follow(squares, rmsDetector ? level : squares, frames);
     }
 
-    /**
-     * The level in dB of a detector value: 20 log10 of a peak, 10 log10 of a mean square; never below
-     * silence. Through {@link Db#fastLog2} (within 1e-8 dB): this runs per sample while compressing.
-     */
-    private static double toDb(double value, boolean meanSquare) {
-        if (!(value > 1e-20)) {  // -200 dB or less either way (and no subnormal reaches fastLog2)
-            return Db.SILENCE_DB;
+    /** {@link #detect} for two channels, the two mean-square followers side by side in one loop. */
+    private void detectPair(int frames) {
+        for (int c = 0; c < 2; c++) {
+            double[] level = detected[c];
+            double[] squares = gains[c];
+            for (int i = 0; i < frames; i++) {
+                double x = level[i];
+                squares[i] = x * x;
+            }
+            peaks[c].process(level, level, frames);
         }
-        return Math.max(Db.SILENCE_DB, (meanSquare ? LOG2_TO_POWER_DB : LOG2_TO_AMPLITUDE_DB) * Db.fastLog2(value));
+        boolean useRms = rmsDetector;
+        EnvelopeFollower.followPair(rms[0], gains[0], useRms ? detected[0] : gains[0],
+                rms[1], gains[1], useRms ? detected[1] : gains[1], frames);
     }
 
     @Override

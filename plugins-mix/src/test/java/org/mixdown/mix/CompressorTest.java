@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mixdown.mix.StepRunner.set;
 
 import org.junit.jupiter.api.Test;
+import org.mixdown.api.AudioBuffer;
 import org.mixdown.api.AudioPlugin;
+import org.mixdown.api.ParameterEvents;
 import org.mixdown.api.ProcessSetup;
+import org.mixdown.dsp.Biquad;
 import org.mixdown.dsp.EnvelopeFollower;
 import org.mixdown.dsp.GainComputer;
+import org.mixdown.dsp.PeakHold;
+import org.mixdown.dsp.SmoothedValue;
 import org.mixdown.testkit.Measure;
 import org.mixdown.testkit.PluginChecks;
 import org.mixdown.testkit.PluginRunner;
@@ -274,5 +279,201 @@ class CompressorTest {
         for (int c = 0; c < 2; c++) {
             org.junit.jupiter.api.Assertions.assertArrayEquals(expected[c], actual[c]);
         }
+    }
+
+    /**
+     * The compressor written per sample straight from its formulas, with exact logarithms and powers
+     * (the plugin computes in passes over the block with fast approximations): side-chain high-pass, both
+     * level detectors, level in dB, stereo link in dB, gain computer, attack/release follower, makeup and
+     * mix through their smoothers.
+     */
+    private static final class ReferenceCompressor {
+        private final int channels;
+        private final int keyOffset;
+        private final double fs;
+        private final double[] p;
+        private final Biquad[] highPass;
+        private final PeakHold[] peaks;
+        private final EnvelopeFollower[] meanSquares;
+        private final EnvelopeFollower[] reductions;
+        private final GainComputer curve = new GainComputer();
+        private final SmoothedValue makeup = new SmoothedValue(0);
+        private final SmoothedValue wet = new SmoothedValue(1);
+        private final double[] levelDb;
+
+        ReferenceCompressor(int inputs, int outputs, double fs, double[] parameters) {
+            channels = outputs;
+            keyOffset = inputs > outputs ? outputs : 0;
+            this.fs = fs;
+            p = parameters.clone();
+            highPass = new Biquad[channels];
+            peaks = new PeakHold[channels];
+            meanSquares = new EnvelopeFollower[channels];
+            reductions = new EnvelopeFollower[channels];
+            levelDb = new double[channels];
+            for (int c = 0; c < channels; c++) {
+                highPass[c] = new Biquad();
+                peaks[c] = new PeakHold();
+                peaks[c].prepare((int) Math.round(0.005 * fs));
+                meanSquares[c] = new EnvelopeFollower(EnvelopeFollower.Detector.RMS, 10, 10);
+                meanSquares[c].prepare(fs);
+                reductions[c] = new EnvelopeFollower();
+                reductions[c].prepare(fs);
+            }
+            makeup.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
+            wet.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
+            update();
+            makeup.snap();
+            wet.snap();
+        }
+
+        void set(int index, double value) {
+            p[index] = value;
+            update();
+        }
+
+        private void update() {
+            curve.set(p[Compressor.THRESHOLD], p[Compressor.RATIO], p[Compressor.KNEE]);
+            makeup.setTarget(p[Compressor.MAKEUP] + (p[Compressor.AUTO] >= 0.5 ? curve.makeupForAuto() : 0));
+            wet.setTarget(p[Compressor.MIX] / 100);
+            for (int c = 0; c < channels; c++) {
+                reductions[c].setTimes(p[Compressor.ATTACK], p[Compressor.RELEASE]);
+                highPass[c].design(Biquad.Type.HIGHPASS, fs, p[Compressor.SC_FREQ], Math.sqrt(0.5), 0);
+            }
+        }
+
+        void process(float[][] in, float[][] out, int n) {
+            boolean rms = p[Compressor.DETECTOR] == 1;
+            double loudestDb = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < channels; c++) {
+                double x = highPass[c].process(in[keyOffset + c][n]);
+                double peak = peaks[c].process(x);
+                double meanSquare = meanSquares[c].follow(x * x);
+                double db = rms ? 10 * Math.log10(meanSquare) : 20 * Math.log10(peak);
+                levelDb[c] = Math.max(-200, db);  // log10(0) = -infinity
+                loudestDb = Math.max(loudestDb, levelDb[c]);
+            }
+            double link = p[Compressor.LINK] / 100;
+            double makeupDb = makeup.next();
+            double mix = wet.next();
+            for (int c = 0; c < channels; c++) {
+                double key = levelDb[c] + link * (loudestDb - levelDb[c]);
+                double reductionDb = reductions[c].follow(-curve.gainDb(key));
+                double gain = Math.pow(10, (makeupDb - reductionDb) / 20);
+                out[c][n] = (float) (in[c][n] * (1 - mix + mix * gain));
+            }
+        }
+    }
+
+    /** Noise whose level steps every 3000 samples through loud, quiet, silent and in-between, differently per channel. */
+    private static float[][] steppedNoise(int channels, int frames) {
+        double[] levelsDb = {-40, -10, -25, -3, -200, -18, -60, -6};
+        float[][] x = new float[channels][frames];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int c = 0; c < channels; c++) {
+            for (int n = 0; n < frames; n++) {
+                double db = levelsDb[(n / 3000 + 3 * c) % levelsDb.length];
+                double tone = Math.sin(2 * Math.PI * 80 * n / FS);
+                x[c][n] = db <= -200 ? 0 : (float) (Math.pow(10, db / 20) * (0.7 * (random.nextDouble() - 0.5) + 0.5 * tone));
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void theBlockPathMatchesAPerSampleReferenceWithAutomation() {
+        int frames = 24_000;
+        int[][] layouts = {{1, 1}, {2, 1}, {2, 2}, {4, 2}};
+        double worst = 0;
+        for (int[] layout : layouts) {
+            int inputs = layout[0];
+            int outputs = layout[1];
+            float[][] input = steppedNoise(inputs, frames);
+            for (int detector = 0; detector <= 1; detector++) {
+                for (double link : outputs == 2 ? new double[] {0, 50, 100} : new double[] {100}) {
+                    // sample -> (parameter, value): every parameter moves at least once, mostly inside a block
+                    double[][] automation = {
+                            {4003, Compressor.THRESHOLD, -30}, {7001, Compressor.RATIO, 8}, {9007, Compressor.KNEE, 0},
+                            {11011, Compressor.ATTACK, 1}, {11011, Compressor.RELEASE, 300},
+                            {13013, Compressor.MAKEUP, 6}, {15017, Compressor.MIX, 60},
+                            {16019, Compressor.DETECTOR, 1 - detector}, {18023, Compressor.LINK, (link + 50) % 150},
+                            {19031, Compressor.SC_FREQ, 300}, {20033, Compressor.AUTO, 1},
+                            {21000, Compressor.KNEE, 12}, {21000, Compressor.RATIO, 2}};
+                    double[] initial = new double[Compressor.DESCRIPTOR.parameters().size()];
+                    for (int i = 0; i < initial.length; i++) {
+                        initial[i] = Compressor.DESCRIPTOR.parameters().get(i).defaultValue();
+                    }
+                    initial[Compressor.THRESHOLD] = -20;
+                    initial[Compressor.ATTACK] = 10;
+                    initial[Compressor.RELEASE] = 100;
+                    initial[Compressor.DETECTOR] = detector;
+                    initial[Compressor.LINK] = link;
+                    ReferenceCompressor reference = new ReferenceCompressor(inputs, outputs, FS, initial);
+                    float[][] expected = new float[outputs][frames];
+                    int next = 0;
+                    for (int n = 0; n < frames; n++) {
+                        while (next < automation.length && automation[next][0] == n) {
+                            reference.set((int) automation[next][1], automation[next][2]);
+                            next++;
+                        }
+                        reference.process(input, expected, n);
+                    }
+                    for (int block : new int[] {1, 17, 256, 1000}) {
+                        Compressor comp = new Compressor();
+                        for (int i = 0; i < initial.length; i++) {
+                            comp.setParameter(i, initial[i]);
+                        }
+                        float[][] actual = renderWithAutomation(comp, input, outputs, block, automation);
+                        String what = inputs + "->" + outputs + " detector " + detector + " link " + link + " block " + block;
+                        for (int c = 0; c < outputs; c++) {
+                            for (int n = 0; n < frames; n++) {
+                                double error = Math.abs(actual[c][n] - expected[c][n]);
+                                worst = Math.max(worst, error);
+                                if (error > 1e-6) {
+                                    assertEquals(expected[c][n], actual[c][n], 1e-6, what + " channel " + c + " sample " + n);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        System.out.printf("compressor block path against the per-sample reference: worst difference %.2e%n", worst);
+    }
+
+    /** Renders in blocks of {@code blockSize}, each automation row {sample, parameter, value} an event at its offset. */
+    private static float[][] renderWithAutomation(Compressor comp, float[][] input, int outputs, int blockSize,
+                                                  double[][] automation) {
+        comp.prepare(new ProcessSetup(FS, blockSize, input.length, outputs));
+        int frames = input[0].length;
+        float[][] output = new float[outputs][frames];
+        AudioBuffer in = AudioBuffer.allocate(input.length, blockSize);
+        AudioBuffer out = AudioBuffer.allocate(outputs, blockSize);
+        ParameterEvents events = new ParameterEvents(automation.length);
+        for (int start = 0; start < frames; start += blockSize) {
+            int n = Math.min(blockSize, frames - start);
+            in.frames(n);
+            out.frames(n);
+            for (int c = 0; c < input.length; c++) {
+                System.arraycopy(input[c], start, in.channel(c), 0, n);
+            }
+            events.clear();
+            for (double[] row : automation) {
+                if (row[0] >= start && row[0] < start + n) {
+                    events.add((int) row[0] - start, (int) row[1], row[2]);
+                }
+            }
+            comp.process(in, out, events);
+            for (int c = 0; c < outputs; c++) {
+                System.arraycopy(out.channel(c), 0, output[c], start, n);
+            }
+        }
+        return output;
+    }
+
+    @Test
+    void monoAndExternalKeyProcessWithoutAllocating() {
+        StepRunner.assertZeroAllocation(Compressor::new, ProcessSetup.of(FS, 64, 1));
+        StepRunner.assertZeroAllocation(Compressor::new, new ProcessSetup(FS, 64, 2, 1));
     }
 }
