@@ -84,11 +84,15 @@ public final class Biquad {
         setCoefficients(nb0 / na0, nb1 / na0, nb2 / na0, na1 / na0, na2 / na0);
     }
 
-    /** Filters one sample. */
+    /**
+     * Filters one sample (transposed direct form II). The feedback terms are fused multiply-adds onto the
+     * feed-forward terms, which do not wait for the output: from one output to the next is then one
+     * multiply-add and one add, where a multiply, a subtraction and two adds would follow each other.
+     */
     public double process(double x) {
         double y = b0 * x + s1;
-        s1 = b1 * x - a1 * y + s2;
-        s2 = b2 * x - a2 * y;
+        s1 = Math.fma(-a1, y, b1 * x + s2);
+        s2 = Math.fma(-a2, y, b2 * x);
         return y;
     }
 
@@ -99,8 +103,8 @@ public final class Biquad {
         for (int i = from; i < to; i++) {
             double x = buffer[i];
             double y = c0 * x + z1;
-            z1 = c1 * x - d1 * y + z2;
-            z2 = c2 * x - d2 * y;
+            z1 = Math.fma(-d1, y, c1 * x + z2);  // as process(double)
+            z2 = Math.fma(-d2, y, c2 * x);
             buffer[i] = (float) y;
         }
         s1 = z1;
@@ -118,8 +122,8 @@ public final class Biquad {
         for (int i = 0; i < frames; i++) {
             double x = in[from + i];
             double y = c0 * x + z1;
-            z1 = c1 * x - d1 * y + z2;
-            z2 = c2 * x - d2 * y;
+            z1 = Math.fma(-d1, y, c1 * x + z2);  // as process(double)
+            z2 = Math.fma(-d2, y, c2 * x);
             out[i] = y;
         }
         s1 = z1;
@@ -140,10 +144,10 @@ public final class Biquad {
             double rx = rightIn[from + i];
             double ly = lb0 * lx + l1;
             double ry = rb0 * rx + r1;
-            l1 = lb1 * lx - la1 * ly + l2;
-            r1 = rb1 * rx - ra1 * ry + r2;
-            l2 = lb2 * lx - la2 * ly;
-            r2 = rb2 * rx - ra2 * ry;
+            l1 = Math.fma(-la1, ly, lb1 * lx + l2);  // as process(double)
+            r1 = Math.fma(-ra1, ry, rb1 * rx + r2);
+            l2 = Math.fma(-la2, ly, lb2 * lx);
+            r2 = Math.fma(-ra2, ry, rb2 * rx);
             leftOut[i] = ly;
             rightOut[i] = ry;
         }
