@@ -182,10 +182,8 @@ public final class Butterworth {
                     Svf.processPair(sections[c][s], sections[c + 1][s], buffers[c], buffers[c + 1], from, to);
                 }
             }
-            if (c < sections.length) {
-                for (int s = 0; s < count; s++) {
-                    sections[c][s].process(buffers[c], from, to);
-                }
+            if (c < sections.length) {  // a lone channel: its sections fused in series, state-space form
+                Svf.processSeries(sections[c], count, buffers[c], from, to);
             }
             return;
         }
