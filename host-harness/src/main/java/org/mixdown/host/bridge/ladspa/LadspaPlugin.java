@@ -105,15 +105,16 @@ public final class LadspaPlugin extends AbstractPlugin {
             return;
         }
         int[] audioIns = mapping.audioInputs;
-        int[] audioOuts = mapping.audioOutputs;
         for (int k = 0; k < instances.length; k++) {
             Instance instance = instances[k];
             for (int j = 0; j < audioIns.length; j++) {
                 instance.inputs.write(j, in[dualMono ? k : j], from, n);
             }
             instance.run(n);
-            for (int j = 0; j < audioOuts.length; j++) {
-                instance.outputs.readFinite(j, out[dualMono ? k : j], from, n);
+            if (dualMono) {
+                instance.outputs.readFinite(0, out[k], from, n);
+            } else {
+                instance.outputs.readFinite(out, from, n);  // output port j into out[j]
             }
         }
         FloatBuffer controls = instances[0].controlView;
