@@ -80,22 +80,33 @@ public final class NativeChannels implements AutoCloseable {
     }
 
     /**
-     * {@link #readFinite} of every channel {@code c} into {@code targets[c]}. The finite check of two channels
-     * shares one loop: two independent dependency chains, about a fifth cheaper than one loop per channel.
+     * {@link #readFinite} of every channel {@code c} into {@code targets[c]}, two channels at a time: their
+     * finite checks share one loop (measured a fifth to a quarter cheaper than a loop per channel).
      */
     public void readFinite(float[][] targets, int from, int frames) {
         int c = 0;
         for (int channels = memory.length; c + 1 < channels; c += 2) {
-            views[c].get(0, targets[c], from, frames);
-            views[c + 1].get(0, targets[c + 1], from, frames);
-            if (!allFinite(pairViews[c], pairViews[c + 1], frames) || (frames & 1) != 0
-                    && !(lastFinite(c, frames) && lastFinite(c + 1, frames))) {
-                zeroNonFinite(targets[c], from, frames);
-                zeroNonFinite(targets[c + 1], from, frames);
-            }
+            readFinitePair(this, c, targets[c], this, c + 1, targets[c + 1], from, frames);
         }
         if (c < memory.length) {
             readFinite(c, targets[c], from, frames);
+        }
+    }
+
+    /**
+     * {@link #readFinite} of two channels, possibly of different buffers (the two instances of a mono plugin
+     * hosted as dual mono), with one finite-check loop for both.
+     */
+    public static void readFinitePair(NativeChannels first, int firstChannel, float[] firstTarget,
+                                      NativeChannels second, int secondChannel, float[] secondTarget,
+                                      int from, int frames) {
+        first.views[firstChannel].get(0, firstTarget, from, frames);
+        second.views[secondChannel].get(0, secondTarget, from, frames);
+        if (!allFinite(first.pairViews[firstChannel], second.pairViews[secondChannel], frames)
+                || (frames & 1) != 0 && !(first.lastFinite(firstChannel, frames)
+                        && second.lastFinite(secondChannel, frames))) {
+            zeroNonFinite(firstTarget, from, frames);
+            zeroNonFinite(secondTarget, from, frames);
         }
     }
 
@@ -120,15 +131,16 @@ public final class NativeChannels implements AutoCloseable {
         return (any & SIGNS) == 0;
     }
 
-    /** {@link #allFinite(LongBuffer, int)} of two channels in one loop. */
+    /**
+     * {@link #allFinite(LongBuffer, int)} of two channels in one loop; one accumulator for both (measured
+     * faster here than one per channel).
+     */
     private static boolean allFinite(LongBuffer a, LongBuffer b, int frames) {
-        long anyA = 0;
-        long anyB = 0;
+        long any = 0;
         for (int i = 0, n = frames >> 1; i < n; i++) {
-            anyA |= (a.get(i) & EXPONENTS) + EXPONENT_LSBS;
-            anyB |= (b.get(i) & EXPONENTS) + EXPONENT_LSBS;
+            any |= ((a.get(i) & EXPONENTS) + EXPONENT_LSBS) | ((b.get(i) & EXPONENTS) + EXPONENT_LSBS);
         }
-        return ((anyA | anyB) & SIGNS) == 0;
+        return (any & SIGNS) == 0;
     }
 
     /** Whether the sample at {@code frames - 1} (the one a pair of an odd block leaves out) is finite. */
