@@ -10,8 +10,13 @@ import java.nio.LongBuffer;
 /**
  * Native float buffers for audio channels, allocated once (in prepare) so that processing only copies:
  * Java arrays in through a {@link FloatBuffer} view (an intrinsic memory copy, no JNI call), the plugin
- * runs on native memory, results come back the same way. Also holds the {@code float**} array VST's
- * {@code processReplacing} takes.
+ * runs on native memory, results come back the same way and are checked for NaN and infinities. Also
+ * holds the {@code float**} array VST's {@code processReplacing} takes.
+ *
+ * <p>Copy paths measured on Java 17 (1 KB, one channel of 256 frames): the FloatBuffer bulk
+ * {@code put}/{@code get}, {@code Unsafe.copyMemory} and {@code System.arraycopy} are within 3 ns of one
+ * another (about 23 ns a call, some 8 ns of it fixed whatever the length); JNA's {@code Pointer.write} and
+ * {@code read} go through JNI and cost three to four times as much at 64 frames.
  */
 public final class NativeChannels implements AutoCloseable {
     private final Memory[] memory;
