@@ -104,17 +104,21 @@ public final class LadspaPlugin extends AbstractPlugin {
             }
             return;
         }
-        int[] audioIns = mapping.audioInputs;
-        int[] audioOuts = mapping.audioOutputs;
-        for (int k = 0; k < instances.length; k++) {
-            Instance instance = instances[k];
-            for (int j = 0; j < audioIns.length; j++) {
-                instance.inputs.write(j, in[dualMono ? k : j], from, n);
+        if (dualMono) {  // instance k reads in[k] only and writes out[k]: both run, then one check for both
+            Instance left = instances[0];
+            Instance right = instances[1];
+            left.inputs.write(0, in[0], from, n);
+            left.run(n);
+            right.inputs.write(0, in[1], from, n);
+            right.run(n);
+            NativeChannels.readFinitePair(left.outputs, 0, out[0], right.outputs, 0, out[1], from, n);
+        } else {
+            Instance instance = instances[0];
+            for (int j = 0; j < mapping.audioInputs.length; j++) {
+                instance.inputs.write(j, in[j], from, n);
             }
             instance.run(n);
-            for (int j = 0; j < audioOuts.length; j++) {
-                instance.outputs.readFinite(j, out[dualMono ? k : j], from, n);
-            }
+            instance.outputs.readFinite(out, from, n);  // output port j into out[j]
         }
         FloatBuffer controls = instances[0].controlView;
         for (int m = 0; m < meters.length; m++) {

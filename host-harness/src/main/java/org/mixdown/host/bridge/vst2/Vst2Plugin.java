@@ -126,9 +126,7 @@ public final class Vst2Plugin extends AbstractPlugin {
         host.beginBlock();
         effect.processReplacing(n);
         host.endBlock(n);
-        for (int c = 0; c < outputs.channels(); c++) {
-            outputs.readFinite(c, out[c], from, n);
-        }
+        outputs.readFinite(out, from, n);
         if (host.takeIoChanged()) {
             latency = Math.max(0, effect.initialDelay());
         }
