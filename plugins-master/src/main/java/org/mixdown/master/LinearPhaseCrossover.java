@@ -14,6 +14,10 @@ import org.mixdown.dsp.LinkwitzRiley;
  * crossover settings designs new kernels at the next chunk and crossfades from the old bands to the new
  * over that chunk (both sets sum to the same impulse, so the sum never moves). Allocation-free after
  * construction.
+ *
+ * <p>Because the kernels sum to the delayed impulse, the top band is the delayed input minus the other
+ * bands: one delay line instead of a convolution (a quarter of the work at four bands, half at two). It
+ * differs from convolving with its own kernel only by the rounding of the kernels' sum.
  */
 final class LinearPhaseCrossover {
     /** Kernel length in seconds (rounded up to a power of two): about 6 periods of a 35 Hz crossover. */
@@ -37,6 +41,12 @@ final class LinearPhaseCrossover {
     private final double[] warped;
     private final double[] kernel;
     private final double[] fadeScratch;
+    /** Per channel the input of the last {@link #delay()} + chunk samples, a ring of {@link #pastMask} + 1. */
+    private final double[][] past;
+    private final int pastMask;
+    private int pastWrite;
+    /** Whether steady chunks take the top band as the complement of the others (tests switch it off). */
+    private boolean complementTopBand = true;
 
     private LinkwitzRiley.Slope slope = LinkwitzRiley.Slope.LR4;
     private int bands = 2;
@@ -67,6 +77,8 @@ final class LinearPhaseCrossover {
         this.warped = new double[Crossover.MAX_BANDS - 1];
         this.kernel = new double[length];
         this.fadeScratch = new double[chunk];
+        this.pastMask = RealFft.powerOfTwoAtLeast(designer.delay() + chunk) - 1;
+        this.past = new double[channels][pastMask + 1];
         java.util.Arrays.fill(frequencies, 1000);
     }
 
@@ -161,11 +173,23 @@ final class LinearPhaseCrossover {
                 swapBanks();
             }
         }
+        boolean complement = !fading && complementTopBand && bands > 1;
         for (int c = 0; c < channels; c++) {
             PartitionedConvolver convolver = convolvers[c];
             convolver.push(input[c]);
+            remember(c, input[c]);
             for (int b = 0; b < bands; b++) {
                 double[] out = bandsOut[c][b];
+                if (complement && b == bands - 1) {
+                    delayedInput(c, out);
+                    for (int lower = 0; lower < b; lower++) {
+                        double[] band = bandsOut[c][lower];
+                        for (int n = 0; n < chunk; n++) {
+                            out[n] -= band[n];
+                        }
+                    }
+                    continue;
+                }
                 if (!fading) {
                     convolver.convolve(current, b, out);
                     continue;
@@ -190,9 +214,32 @@ final class LinearPhaseCrossover {
                 }
             }
         }
+        pastWrite = (pastWrite + chunk) & pastMask;
         if (fading) {
             swapBanks();
         }
+    }
+
+    /** Writes channel {@code c}'s chunk into its ring at the current write position. */
+    private void remember(int c, double[] chunkInput) {
+        double[] ring = past[c];
+        for (int n = 0; n < chunk; n++) {
+            ring[(pastWrite + n) & pastMask] = chunkInput[n];
+        }
+    }
+
+    /** Channel {@code c}'s input {@link #delay()} samples before each sample of the current chunk. */
+    private void delayedInput(int c, double[] out) {
+        double[] ring = past[c];
+        int start = pastWrite - designer.delay();
+        for (int n = 0; n < chunk; n++) {
+            out[n] = ring[(start + n) & pastMask];
+        }
+    }
+
+    /** Switches the top band between the complement of the others and its own convolution (tests). */
+    void setComplementTopBand(boolean on) {
+        complementTopBand = on;
     }
 
     private void swapBanks() {
@@ -207,12 +254,20 @@ final class LinearPhaseCrossover {
         for (PartitionedConvolver c : convolvers) {
             c.reset();
         }
+        for (double[] ring : past) {
+            java.util.Arrays.fill(ring, 0);
+        }
     }
 
     double stateMagnitude() {
         double max = 0;
         for (PartitionedConvolver c : convolvers) {
             max = Math.max(max, c.stateMagnitude());
+        }
+        for (double[] ring : past) {
+            for (double x : ring) {
+                max = Math.max(max, Math.abs(x));
+            }
         }
         return max;
     }

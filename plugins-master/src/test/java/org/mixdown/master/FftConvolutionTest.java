@@ -150,6 +150,7 @@ class FftConvolutionTest {
         int chunk = crossover.chunkSize();
         assertEquals(1024, chunk);
         assertEquals(4096, crossover.delay());
+        crossover.setComplementTopBand(false);  // every band convolved: the kernels themselves must sum to the impulse
         double[] xover = {100, 500, 2000, 8000, 15_000};
         crossover.configure(LinkwitzRiley.Slope.LR8, 6, xover);
         double[] x = random(chunk * 12, 6);
@@ -174,5 +175,52 @@ class FftConvolutionTest {
             }
         }
         assertTrue(worst < 1e-9, "the band sum strays from the delayed input by " + worst);
+    }
+
+    /**
+     * The top band taken as the delayed input minus the other bands equals the top band convolved with
+     * its own kernel (to the rounding of the kernels' sum), at 2, 4 and 6 bands, 48 and 96 kHz, also in the
+     * chunks around a change of the settings (the crossfade convolves every band).
+     */
+    @Test
+    void theComplementTopBandIsTheConvolvedTopBand() {
+        for (double fs : new double[] {48_000, 96_000}) {
+            for (int bands : new int[] {2, 4, 6}) {
+                LinearPhaseCrossover complement = new LinearPhaseCrossover(fs, 2);
+                LinearPhaseCrossover convolved = new LinearPhaseCrossover(fs, 2);
+                convolved.setComplementTopBand(false);
+                int chunk = complement.chunkSize();
+                double[] xover = {120, 800, 3000, 8000, 14_000};
+                complement.configure(LinkwitzRiley.Slope.LR4, bands, xover);
+                convolved.configure(LinkwitzRiley.Slope.LR4, bands, xover);
+                double[][] in = new double[2][chunk];
+                double[][][] a = new double[2][6][chunk];
+                double[][][] b = new double[2][6][chunk];
+                SplittableRandom random = new SplittableRandom(bands);
+                double worst = 0;
+                for (int k = 0; k < 10; k++) {
+                    if (k == 5) {
+                        xover[0] = 200;
+                        complement.configure(LinkwitzRiley.Slope.LR4, bands, xover);
+                        convolved.configure(LinkwitzRiley.Slope.LR4, bands, xover);
+                    }
+                    for (double[] channel : in) {
+                        for (int i = 0; i < chunk; i++) {
+                            channel[i] = random.nextDouble() * 2 - 1;
+                        }
+                    }
+                    complement.split(in, a);
+                    convolved.split(in, b);
+                    for (int c = 0; c < 2; c++) {
+                        for (int band = 0; band < bands; band++) {
+                            for (int i = 0; i < chunk; i++) {
+                                worst = Math.max(worst, Math.abs(a[c][band][i] - b[c][band][i]));
+                            }
+                        }
+                    }
+                }
+                assertTrue(worst < 1e-9, fs + " Hz, " + bands + " bands: the top bands differ by " + worst);
+            }
+        }
     }
 }
