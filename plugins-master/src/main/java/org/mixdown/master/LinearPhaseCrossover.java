@@ -173,50 +173,75 @@ final class LinearPhaseCrossover {
                 swapBanks();
             }
         }
-        boolean complement = !fading && complementTopBand && bands > 1;
         for (int c = 0; c < channels; c++) {
-            PartitionedConvolver convolver = convolvers[c];
-            convolver.push(input[c]);
+            convolvers[c].push(input[c]);
             remember(c, input[c]);
-            for (int b = 0; b < bands; b++) {
-                double[] out = bandsOut[c][b];
-                if (complement && b == bands - 1) {
-                    delayedInput(c, out);
-                    for (int lower = 0; lower < b; lower++) {
-                        double[] band = bandsOut[c][lower];
-                        for (int n = 0; n < chunk; n++) {
-                            out[n] -= band[n];
-                        }
-                    }
-                    continue;
-                }
-                if (!fading) {
-                    convolver.convolve(current, b, out);
-                    continue;
-                }
-                convolver.convolve(next, b, out);
-                if (b < previousBands) {
-                    convolver.convolve(current, b, fadeScratch);
-                } else {
-                    java.util.Arrays.fill(fadeScratch, 0);
-                }
-                for (int n = 0; n < chunk; n++) {
-                    double w = (n + 1) / (double) chunk;
-                    out[n] = fadeScratch[n] + w * (out[n] - fadeScratch[n]);
-                }
+        }
+        if (fading) {
+            for (int c = 0; c < channels; c++) {
+                crossfadeBands(c, previousBands, bandsOut[c]);
             }
-            // old bands beyond the new count fade out inside the top band, so the sum stays whole
-            for (int b = bands; fading && b < previousBands; b++) {
-                convolver.convolve(current, b, fadeScratch);
-                double[] top = bandsOut[c][bands - 1];
-                for (int n = 0; n < chunk; n++) {
-                    top[n] += (1 - (n + 1) / (double) chunk) * fadeScratch[n];
-                }
-            }
+        } else {
+            splitSteady(bandsOut);
         }
         pastWrite = (pastWrite + chunk) & pastMask;
         if (fading) {
             swapBanks();
+        }
+    }
+
+    /**
+     * The bands of every channel with the current kernels: channel pairs share each kernel partition's
+     * pass (one read of the kernel for two channels), and the top band is the complement of the others.
+     */
+    private void splitSteady(double[][][] bandsOut) {
+        boolean complement = complementTopBand && bands > 1;
+        int convolved = complement ? bands - 1 : bands;
+        for (int b = 0; b < convolved; b++) {
+            int c = 0;
+            for (; c + 1 < channels; c += 2) {
+                PartitionedConvolver.convolvePair(convolvers[c], convolvers[c + 1], current, b, bandsOut[c][b],
+                        bandsOut[c + 1][b]);
+            }
+            if (c < channels) {
+                convolvers[c].convolve(current, b, bandsOut[c][b]);
+            }
+        }
+        for (int c = 0; complement && c < channels; c++) {
+            double[] top = bandsOut[c][bands - 1];
+            delayedInput(c, top);
+            for (int lower = 0; lower < bands - 1; lower++) {
+                double[] band = bandsOut[c][lower];
+                for (int n = 0; n < chunk; n++) {
+                    top[n] -= band[n];
+                }
+            }
+        }
+    }
+
+    /** Channel {@code c}'s bands over the chunk where the old kernels hand over to the new ones. */
+    private void crossfadeBands(int c, int previousBands, double[][] bandsOut) {
+        PartitionedConvolver convolver = convolvers[c];
+        for (int b = 0; b < bands; b++) {
+            double[] out = bandsOut[b];
+            convolver.convolve(next, b, out);
+            if (b < previousBands) {
+                convolver.convolve(current, b, fadeScratch);
+            } else {
+                java.util.Arrays.fill(fadeScratch, 0);
+            }
+            for (int n = 0; n < chunk; n++) {
+                double w = (n + 1) / (double) chunk;
+                out[n] = fadeScratch[n] + w * (out[n] - fadeScratch[n]);
+            }
+        }
+        // old bands beyond the new count fade out inside the top band, so the sum stays whole
+        for (int b = bands; b < previousBands; b++) {
+            convolver.convolve(current, b, fadeScratch);
+            double[] top = bandsOut[bands - 1];
+            for (int n = 0; n < chunk; n++) {
+                top[n] += (1 - (n + 1) / (double) chunk) * fadeScratch[n];
+            }
         }
     }
 

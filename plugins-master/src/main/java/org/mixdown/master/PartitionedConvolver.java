@@ -49,6 +49,27 @@ final class PartitionedConvolver {
         System.arraycopy(accumulator, blockSize, out, 0, blockSize);
     }
 
+    /**
+     * {@link #convolve} for two channels that take their input in step (the same partitions and block
+     * size): each kernel partition is read once for both, the costly read when the kernels outgrow the
+     * cache. The same arithmetic per channel as {@link #convolve}.
+     */
+    static void convolvePair(PartitionedConvolver a, PartitionedConvolver b, KernelBank bank, int kernel,
+                             double[] outA, double[] outB) {
+        double[] accA = a.accumulator, accB = b.accumulator;
+        Arrays.fill(accA, 0);
+        Arrays.fill(accB, 0);
+        int n = 2 * a.blockSize;
+        for (int p = 0; p < a.partitions; p++) {
+            RealFft.multiplyAccumulatePair(a.history[(a.newest + p) % a.partitions],
+                    b.history[(b.newest + p) % b.partitions], bank.spectrum(kernel, p), accA, accB, n);
+        }
+        a.fft.inverse(accA);
+        b.fft.inverse(accB);
+        System.arraycopy(accA, a.blockSize, outA, 0, a.blockSize);
+        System.arraycopy(accB, b.blockSize, outB, 0, b.blockSize);
+    }
+
     /** Forgets all input (silence from now). */
     void reset() {
         for (double[] h : history) {

@@ -57,6 +57,22 @@ final class RealFft {
         }
     }
 
+    /** {@link #multiplyAccumulate} of two spectra by the same {@code h}: {@code accX += x * h}, {@code accY += y * h}. */
+    static void multiplyAccumulatePair(double[] x, double[] y, double[] h, double[] accX, double[] accY, int size) {
+        accX[0] += x[0] * h[0];
+        accX[1] += x[1] * h[1];
+        accY[0] += y[0] * h[0];
+        accY[1] += y[1] * h[1];
+        for (int i = 2; i < size; i += 2) {
+            double hr = h[i], hi = h[i + 1];
+            double xr = x[i], xi = x[i + 1], yr = y[i], yi = y[i + 1];
+            accX[i] += xr * hr - xi * hi;
+            accX[i + 1] += xr * hi + xi * hr;
+            accY[i] += yr * hr - yi * hi;
+            accY[i + 1] += yr * hi + yi * hr;
+        }
+    }
+
     /** The smallest power of two &gt;= {@code n}. */
     static int powerOfTwoAtLeast(int n) {
         int p = Integer.highestOneBit(Math.max(1, n));
