@@ -119,8 +119,9 @@ public final class LinkwitzRiley {
     /*
      * One section, one sample (Simper's trapezoidal SVF, a1 = 1/(1 + g(g + k)), a2 = g a1, a3 = g a2):
      *   v1 = a1 ic1 + a2 (x - ic2),  v2 = ic2 + a2 ic1 + a3 (x - ic2),  ic1' = 2 v1 - ic1,  ic2' = 2 v2 - ic2.
-     * Substituted, the update is one multiply and two adds deep per state (the recursion waits ~12 cycles
-     * a sample, not ~24):  d = x - ic2,  ic1' = c11 ic1 + c12 d,  ic2' = ic2 + c12 ic1 + c22 d;
+     * Substituted, with fused multiply-adds, every path from the old state to the new is two operations
+     * deep (the recursion waits ~8 cycles a sample, not ~24):  d = x - ic2,  ic1' = fma(c12, d, c11 ic1),
+     * ic2' = fma(c22, d, fma(c12, ic1, ic2));
      * and the outputs follow off the recursion: lp = v2 = (ic2 + ic2') / 2, ap = x - 2k v1 = x - k (ic1 + ic1').
      * The split's high band is the all-pass minus the low band (LR: lp + hp = ap exactly, Linkwitz 1976),
      * so the high path costs no section of its own. Every loop below writes these expressions in this order,
@@ -131,8 +132,8 @@ public final class LinkwitzRiley {
     private double lowPassStep(double x, double[] ic1, double[] ic2, int i, int s) {
         double s1 = ic1[i], s2 = ic2[i];
         double d = x - s2;
-        double n1 = c11[s] * s1 + c12[s] * d;
-        double n2 = s2 + c12[s] * s1 + c22[s] * d;
+        double n1 = Math.fma(c12[s], d, c11[s] * s1);
+        double n2 = Math.fma(c22[s], d, Math.fma(c12[s], s1, s2));
         ic1[i] = n1;
         ic2[i] = n2;
         return 0.5 * (s2 + n2);
@@ -142,8 +143,8 @@ public final class LinkwitzRiley {
     private double allPassStep(double x, double[] ic1, double[] ic2, int i, int s) {
         double s1 = ic1[i], s2 = ic2[i];
         double d = x - s2;
-        double n1 = c11[s] * s1 + c12[s] * d;
-        double n2 = s2 + c12[s] * s1 + c22[s] * d;
+        double n1 = Math.fma(c12[s], d, c11[s] * s1);
+        double n2 = Math.fma(c22[s], d, Math.fma(c12[s], s1, s2));
         ic1[i] = n1;
         ic2[i] = n2;
         return x - k[s] * (s1 + n1);
@@ -154,8 +155,8 @@ public final class LinkwitzRiley {
         // stage 0, section 0 on x: its low pass starts the low path, its all-pass the sum path
         double s1 = lowIc1[0], s2 = lowIc2[0];
         double d = x - s2;
-        double n1 = c11[0] * s1 + c12[0] * d;
-        double n2 = s2 + c12[0] * s1 + c22[0] * d;
+        double n1 = Math.fma(c12[0], d, c11[0] * s1);
+        double n2 = Math.fma(c22[0], d, Math.fma(c12[0], s1, s2));
         lowIc1[0] = n1;
         lowIc2[0] = n2;
         double low = 0.5 * (s2 + n2);
@@ -204,15 +205,15 @@ public final class LinkwitzRiley {
         for (int i = 0; i < n; i++) {
             double in = x[i];
             double d = in - s2;
-            double n1 = e11 * s1 + e12 * d;
-            double n2 = s2 + e12 * s1 + e22 * d;
+            double n1 = Math.fma(e12, d, e11 * s1);
+            double n2 = Math.fma(e22, d, Math.fma(e12, s1, s2));
             double lo = 0.5 * (s2 + n2);
             double sum = in - kk * (s1 + n1);
             s1 = n1;
             s2 = n2;
             d = lo - l2;
-            n1 = e11 * l1 + e12 * d;
-            n2 = l2 + e12 * l1 + e22 * d;
+            n1 = Math.fma(e12, d, e11 * l1);
+            n2 = Math.fma(e22, d, Math.fma(e12, l1, l2));
             lo = 0.5 * (l2 + n2);
             l1 = n1;
             l2 = n2;
@@ -251,15 +252,15 @@ public final class LinkwitzRiley {
         for (int i = 0; i < n; i++) {
             double in = x[i];
             double d = in - s2;
-            double n1 = e11 * s1 + e12 * d;
-            double n2 = s2 + e12 * s1 + e22 * d;
+            double n1 = Math.fma(e12, d, e11 * s1);
+            double n2 = Math.fma(e22, d, Math.fma(e12, s1, s2));
             double lo = 0.5 * (s2 + n2);
             double sum = in - kk * (s1 + n1);
             s1 = n1;
             s2 = n2;
             d = lo - l2;
-            n1 = e11 * l1 + e12 * d;
-            n2 = l2 + e12 * l1 + e22 * d;
+            n1 = Math.fma(e12, d, e11 * l1);
+            n2 = Math.fma(e22, d, Math.fma(e12, l1, l2));
             lo = 0.5 * (l2 + n2);
             l1 = n1;
             l2 = n2;
@@ -286,8 +287,8 @@ public final class LinkwitzRiley {
         for (int i = 0; i < n; i++) {
             double y = x[i];
             double d = y - p2;
-            double n1 = e11 * p1 + e12 * d;
-            double n2 = p2 + e12 * p1 + e22 * d;
+            double n1 = Math.fma(e12, d, e11 * p1);
+            double n2 = Math.fma(e22, d, Math.fma(e12, p1, p2));
             x[i] = y - kk * (p1 + n1);
             p1 = n1;
             p2 = n2;
@@ -318,8 +319,8 @@ public final class LinkwitzRiley {
         for (int i = 0; i < n; i++) {
             double ina = xa[i], inb = xb[i];
             double da = ina - sa2, db = inb - sb2;
-            double n1a = e11 * sa1 + e12 * da, n1b = e11 * sb1 + e12 * db;
-            double n2a = sa2 + e12 * sa1 + e22 * da, n2b = sb2 + e12 * sb1 + e22 * db;
+            double n1a = Math.fma(e12, da, e11 * sa1), n1b = Math.fma(e12, db, e11 * sb1);
+            double n2a = Math.fma(e22, da, Math.fma(e12, sa1, sa2)), n2b = Math.fma(e22, db, Math.fma(e12, sb1, sb2));
             double loa = 0.5 * (sa2 + n2a), lob = 0.5 * (sb2 + n2b);
             double suma = ina - kk * (sa1 + n1a), sumb = inb - kk * (sb1 + n1b);
             sa1 = n1a;
@@ -328,10 +329,10 @@ public final class LinkwitzRiley {
             sb2 = n2b;
             da = loa - la2;
             db = lob - lb2;
-            n1a = e11 * la1 + e12 * da;
-            n1b = e11 * lb1 + e12 * db;
-            n2a = la2 + e12 * la1 + e22 * da;
-            n2b = lb2 + e12 * lb1 + e22 * db;
+            n1a = Math.fma(e12, da, e11 * la1);
+            n1b = Math.fma(e12, db, e11 * lb1);
+            n2a = Math.fma(e22, da, Math.fma(e12, la1, la2));
+            n2b = Math.fma(e22, db, Math.fma(e12, lb1, lb2));
             loa = 0.5 * (la2 + n2a);
             lob = 0.5 * (lb2 + n2b);
             la1 = n1a;
@@ -364,8 +365,8 @@ public final class LinkwitzRiley {
         for (int i = 0; i < n; i++) {
             double ya = xa[i], yb = xb[i];
             double da = ya - pa2, db = yb - pb2;
-            double n1a = e11 * pa1 + e12 * da, n1b = e11 * pb1 + e12 * db;
-            double n2a = pa2 + e12 * pa1 + e22 * da, n2b = pb2 + e12 * pb1 + e22 * db;
+            double n1a = Math.fma(e12, da, e11 * pa1), n1b = Math.fma(e12, db, e11 * pb1);
+            double n2a = Math.fma(e22, da, Math.fma(e12, pa1, pa2)), n2b = Math.fma(e22, db, Math.fma(e12, pb1, pb2));
             xa[i] = ya - kk * (pa1 + n1a);
             xb[i] = yb - kk * (pb1 + n1b);
             pa1 = n1a;
@@ -392,8 +393,8 @@ public final class LinkwitzRiley {
         for (int i = 0; i < n; i++) {
             double in = x[i], ya = y[i];
             double d = in - s2, dp = ya - p2;
-            double n1 = e11 * s1 + e12 * d, m1 = e11 * p1 + e12 * dp;
-            double n2 = s2 + e12 * s1 + e22 * d, m2 = p2 + e12 * p1 + e22 * dp;
+            double n1 = Math.fma(e12, d, e11 * s1), m1 = Math.fma(e12, dp, e11 * p1);
+            double n2 = Math.fma(e22, d, Math.fma(e12, s1, s2)), m2 = Math.fma(e22, dp, Math.fma(e12, p1, p2));
             double lo = 0.5 * (s2 + n2);
             double sum = in - kk * (s1 + n1);
             y[i] = ya - kk * (p1 + m1);
@@ -402,8 +403,8 @@ public final class LinkwitzRiley {
             p1 = m1;
             p2 = m2;
             d = lo - l2;
-            n1 = e11 * l1 + e12 * d;
-            n2 = l2 + e12 * l1 + e22 * d;
+            n1 = Math.fma(e12, d, e11 * l1);
+            n2 = Math.fma(e22, d, Math.fma(e12, l1, l2));
             lo = 0.5 * (l2 + n2);
             l1 = n1;
             l2 = n2;
@@ -432,8 +433,8 @@ public final class LinkwitzRiley {
         for (int i = 0; i < n; i++) {
             double in = x[i], ya = y[i], zb = z[i];
             double d = in - s2, dp = ya - p2, dq = zb - q2;
-            double n1 = e11 * s1 + e12 * d, m1 = e11 * p1 + e12 * dp, r1 = e11 * q1 + e12 * dq;
-            double n2 = s2 + e12 * s1 + e22 * d, m2 = p2 + e12 * p1 + e22 * dp, r2 = q2 + e12 * q1 + e22 * dq;
+            double n1 = Math.fma(e12, d, e11 * s1), m1 = Math.fma(e12, dp, e11 * p1), r1 = Math.fma(e12, dq, e11 * q1);
+            double n2 = Math.fma(e22, d, Math.fma(e12, s1, s2)), m2 = Math.fma(e22, dp, Math.fma(e12, p1, p2)), r2 = Math.fma(e22, dq, Math.fma(e12, q1, q2));
             double lo = 0.5 * (s2 + n2);
             double sum = in - kk * (s1 + n1);
             y[i] = ya - kk * (p1 + m1);
@@ -445,8 +446,8 @@ public final class LinkwitzRiley {
             q1 = r1;
             q2 = r2;
             d = lo - l2;
-            n1 = e11 * l1 + e12 * d;
-            n2 = l2 + e12 * l1 + e22 * d;
+            n1 = Math.fma(e12, d, e11 * l1);
+            n2 = Math.fma(e22, d, Math.fma(e12, l1, l2));
             lo = 0.5 * (l2 + n2);
             l1 = n1;
             l2 = n2;
@@ -478,8 +479,8 @@ public final class LinkwitzRiley {
         for (int i = 0; i < n; i++) {
             double in = x[i], ya = y[i];
             double d = in - s2, dp = ya - p2;
-            double n1 = e11 * s1 + e12 * d, m1 = e11 * p1 + e12 * dp;
-            double n2 = s2 + e12 * s1 + e22 * d, m2 = p2 + e12 * p1 + e22 * dp;
+            double n1 = Math.fma(e12, d, e11 * s1), m1 = Math.fma(e12, dp, e11 * p1);
+            double n2 = Math.fma(e22, d, Math.fma(e12, s1, s2)), m2 = Math.fma(e22, dp, Math.fma(e12, p1, p2));
             double lo = 0.5 * (s2 + n2);
             double sum = in - kk * (s1 + n1);
             y[i] = ya - kk * (p1 + m1);
@@ -488,8 +489,8 @@ public final class LinkwitzRiley {
             p1 = m1;
             p2 = m2;
             d = lo - l2;
-            n1 = e11 * l1 + e12 * d;
-            n2 = l2 + e12 * l1 + e22 * d;
+            n1 = Math.fma(e12, d, e11 * l1);
+            n2 = Math.fma(e22, d, Math.fma(e12, l1, l2));
             lo = 0.5 * (l2 + n2);
             l1 = n1;
             l2 = n2;
