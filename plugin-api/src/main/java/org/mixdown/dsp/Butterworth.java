@@ -176,13 +176,9 @@ public final class Butterworth {
             return;
         }
         if (!gliding && fade.isSteady()) {
-            int c = 0;
-            for (; c + 1 < sections.length; c += 2) {  // channel pairs in one loop: twice the work per feedback wait
-                for (int s = 0; s < count; s++) {
-                    Svf.processPair(sections[c][s], sections[c + 1][s], buffers[c], buffers[c + 1], from, to);
-                }
-            }
-            if (c < sections.length) {  // a lone channel: its sections fused in series, state-space form
+            // each channel's sections fused in series, in the state-space form (a recursion two
+            // multiply-adds deep per section, the sections' recursions side by side in one loop)
+            for (int c = 0; c < sections.length; c++) {
                 Svf.processSeries(sections[c], count, buffers[c], from, to);
             }
             return;
