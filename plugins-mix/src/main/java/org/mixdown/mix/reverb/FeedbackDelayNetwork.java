@@ -299,55 +299,124 @@ public final class FeedbackDelayNetwork {
         return span;
     }
 
-    /** The chunk's output taps, then the Hadamard mix of the lines, then their writes with the new input. */
+    /**
+     * The chunk's output taps, then the Hadamard mix of the lines, then their writes with the new input, in
+     * two passes of four lines each (see {@link #tapsAndFirstStages} and {@link #lastStagesAndWrite}): every
+     * value gets the same operations in the same order as tap by tap and stage by stage, with half the trips
+     * through memory.
+     */
     private void mixAndWrite(float[] inL, float[] inR, float[] outL, float[] outR, int offset, int frames) {
-        double[][] v = chunkLines;
         double[] left = chunkLeft;
         double[] right = chunkRight;
         for (int k = 0; k < frames; k++) {
             left[k] = 0;
             right[k] = 0;
         }
-        for (int i = 0; i < LINES; i++) {  // taps summed over the lines in line order, as per sample
-            double[] s = v[i];
-            double tl = LEFT_TAP[i];
-            double tr = RIGHT_TAP[i];
-            for (int k = 0; k < frames; k++) {
-                left[k] += tl * s[k];
-                right[k] += tr * s[k];
-            }
+        for (int q = 0; q < LINES; q += 4) {  // groups in line order: the taps are summed in line order
+            tapsAndFirstStages(q, frames);
         }
         for (int k = 0; k < frames; k++) {
             outL[offset + k] = (float) (OUTPUT_GAIN * left[k]);
             outR[offset + k] = (float) (OUTPUT_GAIN * right[k]);
         }
-        hadamard16(v, frames);
-        float[] buf = lines;
-        int m = mask;
         int w = write;
-        for (int i = 0; i < LINES; i++) {
-            double[] s = v[i];
-            float[] input = (i & 1) == 0 ? inL : inR;
-            double sign = INPUT_SIGN[i] * INPUT_GAIN;  // exact: +-1 times a power of two
-            for (int k = 0; k < frames; k++) {
-                s[k] = 0.25 * s[k] + sign * input[offset + k];
-            }
-            int base = i * stride;
-            int first = Math.min(frames, stride - w);  // up to the end of the line's ring, then from its start
-            if (belowTiny(s, frames)) {  // the line has died away: store true zeros, never denormals
-                Arrays.fill(buf, base + w, base + w + first, 0f);
-                Arrays.fill(buf, base, base + frames - first, 0f);
-                continue;
-            }
-            for (int k = 0; k < first; k++) {
-                buf[base + w + k] = (float) s[k];
-            }
-            for (int k = first; k < frames; k++) {
-                buf[base + w + k - stride] = (float) s[k];
-            }
+        for (int j = 0; j < 4; j++) {
+            lastStagesAndWrite(j, (j & 1) == 0 ? inL : inR, offset, frames);
         }
-        write = (w + frames) & m;
+        write = (w + frames) & mask;
     }
+
+    /**
+     * Lines {@code q .. q + 3}: adds their output taps to {@link #chunkLeft}/{@link #chunkRight}, then runs the
+     * Hadamard butterflies of stride 1 and 2 among them (the first two of the four stages of the
+     * unnormalised 16-point Walsh-Hadamard transform; {@link #lastStagesAndWrite} runs the other two).
+     */
+    private void tapsAndFirstStages(int q, int frames) {
+        double[] a = chunkLines[q], b = chunkLines[q + 1], c = chunkLines[q + 2], d = chunkLines[q + 3];
+        double[] left = chunkLeft;
+        double[] right = chunkRight;
+        double la = LEFT_TAP[q], lb = LEFT_TAP[q + 1], lc = LEFT_TAP[q + 2], ld = LEFT_TAP[q + 3];
+        double ra = RIGHT_TAP[q], rb = RIGHT_TAP[q + 1], rc = RIGHT_TAP[q + 2], rd = RIGHT_TAP[q + 3];
+        for (int k = 0; k < frames; k++) {
+            double xa = a[k], xb = b[k], xc = c[k], xd = d[k];
+            left[k] = left[k] + la * xa + lb * xb + lc * xc + ld * xd;
+            right[k] = right[k] + ra * xa + rb * xb + rc * xc + rd * xd;
+            double sab = xa + xb, dab = xa - xb, scd = xc + xd, dcd = xc - xd;
+            a[k] = sab + scd;
+            c[k] = sab - scd;
+            b[k] = dab + dcd;
+            d[k] = dab - dcd;
+        }
+    }
+
+    /**
+     * Lines {@code j, j + 4, j + 8, j + 12} (all fed by the same input channel): the Hadamard butterflies of
+     * stride 4 and 8 among them, the scaling and the new input, then the writes into the lines. A line whose
+     * chunk has died away below 1e-30 gets exact zeros instead (never denormals).
+     */
+    private void lastStagesAndWrite(int j, float[] input, int offset, int frames) {
+        double[] a = chunkLines[j], b = chunkLines[j + 4], c = chunkLines[j + 8], d = chunkLines[j + 12];
+        // exact: +-1 times a power of two
+        double sa = INPUT_SIGN[j] * INPUT_GAIN, sb = INPUT_SIGN[j + 4] * INPUT_GAIN;
+        double sc = INPUT_SIGN[j + 8] * INPUT_GAIN, sd = INPUT_SIGN[j + 12] * INPUT_GAIN;
+        float[] buf = lines;
+        int w = write;
+        int ba = j * stride + w, bb = (j + 4) * stride + w, bc = (j + 8) * stride + w, bd = (j + 12) * stride + w;
+        int first = Math.min(frames, stride - w);  // up to the end of the lines' rings, then from their starts
+        for (int k = 0; k < first; k++) {
+            double in = input[offset + k];
+            double xa = a[k], xb = b[k], xc = c[k], xd = d[k];
+            double sab = xa + xb, dab = xa - xb, scd = xc + xd, dcd = xc - xd;
+            double ya = 0.25 * (sab + scd) + sa * in;
+            double yb = 0.25 * (dab + dcd) + sb * in;
+            double yc = 0.25 * (sab - scd) + sc * in;
+            double yd = 0.25 * (dab - dcd) + sd * in;
+            a[k] = ya;
+            b[k] = yb;
+            c[k] = yc;
+            d[k] = yd;
+            buf[ba + k] = (float) ya;
+            buf[bb + k] = (float) yb;
+            buf[bc + k] = (float) yc;
+            buf[bd + k] = (float) yd;
+        }
+        ba -= stride;
+        bb -= stride;
+        bc -= stride;
+        bd -= stride;
+        for (int k = first; k < frames; k++) {
+            double in = input[offset + k];
+            double xa = a[k], xb = b[k], xc = c[k], xd = d[k];
+            double sab = xa + xb, dab = xa - xb, scd = xc + xd, dcd = xc - xd;
+            double ya = 0.25 * (sab + scd) + sa * in;
+            double yb = 0.25 * (dab + dcd) + sb * in;
+            double yc = 0.25 * (sab - scd) + sc * in;
+            double yd = 0.25 * (dab - dcd) + sd * in;
+            a[k] = ya;
+            b[k] = yb;
+            c[k] = yc;
+            d[k] = yd;
+            buf[ba + k] = (float) ya;
+            buf[bb + k] = (float) yb;
+            buf[bc + k] = (float) yc;
+            buf[bd + k] = (float) yd;
+        }
+        silenceIfDead(a, j, frames);
+        silenceIfDead(b, j + 4, frames);
+        silenceIfDead(c, j + 8, frames);
+        silenceIfDead(d, j + 12, frames);
+    }
+
+    /** Overwrites line {@code i}'s chunk just written with zeros if all of it is below 1e-30. */
+    private void silenceIfDead(double[] chunk, int i, int frames) {
+        if (belowTiny(chunk, frames)) {
+            int base = i * stride;
+            int first = Math.min(frames, stride - write);
+            Arrays.fill(lines, base + write, base + write + first, 0f);
+            Arrays.fill(lines, base, base + frames - first, 0f);
+        }
+    }
+
     /**
      * Each line's modulated read point for the sample {@code k} samples into the current grid segment:
      * the whole delay and the all-pass coefficient of the fraction. The LFO moves a read point by at most
@@ -376,28 +445,6 @@ public final class FeedbackDelayNetwork {
         for (int i = 0; i < LINES; i++) {
             double ph = phase[i] + MOD_GRID * phaseStep[i];
             phase[i] = ph >= 1 ? ph - 1 : ph;
-        }
-    }
-
-    /**
-     * In-place unnormalised Walsh-Hadamard transform of the 16 lines at each of {@code frames} samples:
-     * 4 stages of 8 butterflies (stride 1, 2, 4, 8), each butterfly a loop over the samples. Same
-     * butterflies in the same order as the textbook per-sample loop.
-     */
-    private static void hadamard16(double[][] v, int frames) {
-        for (int half = 1; half < LINES; half <<= 1) {
-            for (int block = 0; block < LINES; block += 2 * half) {
-                for (int j = block; j < block + half; j++) {
-                    double[] a = v[j];
-                    double[] b = v[j + half];
-                    for (int k = 0; k < frames; k++) {
-                        double x = a[k];
-                        double y = b[k];
-                        a[k] = x + y;
-                        b[k] = x - y;
-                    }
-                }
-            }
         }
     }
 
