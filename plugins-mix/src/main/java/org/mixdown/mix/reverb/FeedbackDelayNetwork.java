@@ -249,10 +249,14 @@ public final class FeedbackDelayNetwork {
         double[][] v = chunkLines;
         for (int i = 0; i < LINES; i += 4) {
             double[] o0 = v[i], o1 = v[i + 1], o2 = v[i + 2], o3 = v[i + 3];
-            float[] x0 = span(i, w, count, readSpans[0]);
-            float[] x1 = span(i + 1, w, count, readSpans[1]);
-            float[] x2 = span(i + 2, w, count, readSpans[2]);
-            float[] x3 = span(i + 3, w, count, readSpans[3]);
+            // a line's samples straight from its ring, or unwrapped into a span where they wrap around
+            int s0 = readStart(i, w, count), s1 = readStart(i + 1, w, count);
+            int s2 = readStart(i + 2, w, count), s3 = readStart(i + 3, w, count);
+            float[] x0 = s0 >= 0 ? lines : span(i, w, count, readSpans[0]);
+            float[] x1 = s1 >= 0 ? lines : span(i + 1, w, count, readSpans[1]);
+            float[] x2 = s2 >= 0 ? lines : span(i + 2, w, count, readSpans[2]);
+            float[] x3 = s3 >= 0 ? lines : span(i + 3, w, count, readSpans[3]);
+            int j0 = Math.max(0, s0), j1 = Math.max(0, s1), j2 = Math.max(0, s2), j3 = Math.max(0, s3);
             double c0 = readCoefficient[i], c1 = readCoefficient[i + 1];
             double c2 = readCoefficient[i + 2], c3 = readCoefficient[i + 3];
             double g0 = gain[i], g1 = gain[i + 1], g2 = gain[i + 2], g3 = gain[i + 3];
@@ -262,10 +266,10 @@ public final class FeedbackDelayNetwork {
             double ab0 = absorbState[i], ab1 = absorbState[i + 1];
             double ab2 = absorbState[i + 2], ab3 = absorbState[i + 3];
             for (int k = 0; k < count; k++) {
-                ap0 = c0 * (x0[k + 1] - ap0) + x0[k];
-                ap1 = c1 * (x1[k + 1] - ap1) + x1[k];
-                ap2 = c2 * (x2[k + 1] - ap2) + x2[k];
-                ap3 = c3 * (x3[k + 1] - ap3) + x3[k];
+                ap0 = c0 * (x0[j0 + k + 1] - ap0) + x0[j0 + k];
+                ap1 = c1 * (x1[j1 + k + 1] - ap1) + x1[j1 + k];
+                ap2 = c2 * (x2[j2 + k + 1] - ap2) + x2[j2 + k];
+                ap3 = c3 * (x3[j3 + k + 1] - ap3) + x3[j3 + k];
                 ab0 = g0 * ap0 + p0 * ab0;
                 ab1 = g1 * ap1 + p1 * ab1;
                 ab2 = g2 * ap2 + p2 * ab2;
@@ -284,6 +288,15 @@ public final class FeedbackDelayNetwork {
             absorbState[i + 2] = ab2;
             absorbState[i + 3] = ab3;
         }
+    }
+
+    /**
+     * Where in {@link #lines} line {@code i}'s {@code count + 1} read samples (see {@link #span}) start, or -1
+     * when they wrap around the end of its ring.
+     */
+    private int readStart(int i, int w, int count) {
+        int start = (w - readWhole[i] - 1) & mask;
+        return start + count + 1 <= stride ? i * stride + start : -1;
     }
 
     /**
