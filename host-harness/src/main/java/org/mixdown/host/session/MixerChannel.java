@@ -273,17 +273,37 @@ final class MixerChannel implements AutoCloseable {
                 postR[i] = (float) (r * fader);
             }
         } else if (fader == 1) {
-            for (int i = 0; i < frames; i++) {
-                postL[i] = (float) (inL[i] * left);
-                postR[i] = (float) (inR[i] * right);
-            }
+            scale(inL, left, postL, frames);
+            scale(inR, right, postR, frames);
         } else {
-            for (int i = 0; i < frames; i++) {
-                float l = (float) (inL[i] * left);
-                float r = (float) (inR[i] * right);
-                postL[i] = (float) (l * fader);
-                postR[i] = (float) (r * fader);
-            }
+            panThenFader(inL, left, fader, postL, frames);
+            panThenFader(inR, right, fader, postR, frames);
+        }
+    }
+
+    /**
+     * {@code out = (float) (x * gain)}; a copy when the gain is 1, as it is on the near side of a stereo pan
+     * (Java 17 does not vectorise a loop that widens floats to doubles, so the copy is several times faster).
+     */
+    private static void scale(float[] x, double gain, float[] out, int frames) {
+        if (gain == 1) {
+            System.arraycopy(x, 0, out, 0, frames);
+            return;
+        }
+        for (int i = 0; i < frames; i++) {
+            out[i] = (float) (x[i] * gain);
+        }
+    }
+
+    /** Pan gain, rounded to float, then the fader: what the pre-fader signal would be, times the fader. */
+    private static void panThenFader(float[] x, double pan, double fader, float[] out, int frames) {
+        if (pan == 1) {  // (float) (x * 1.0) == x
+            scale(x, fader, out, frames);
+            return;
+        }
+        for (int i = 0; i < frames; i++) {
+            float panned = (float) (x[i] * pan);
+            out[i] = (float) (panned * fader);
         }
     }
 
