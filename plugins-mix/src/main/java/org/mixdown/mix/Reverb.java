@@ -64,6 +64,8 @@ public final class Reverb extends AbstractPlugin {
     private boolean monoInput;
     private float[][] diffused = new float[2][0];
     private float[][] tail = new float[2][0];
+    /** The block read back from the pre-delay lines (the steady path of {@link #processBlock}). */
+    private float[][] predelayOut = new float[2][0];
     /** The block in double precision between the pre-delay and the network (DC blocker, diffusers). */
     private double[][] working = new double[2][0];
 
@@ -78,11 +80,12 @@ public final class Reverb extends AbstractPlugin {
         int block = setup.maxBlockSize();
         diffused = new float[2][block];
         tail = new float[2][block];
+        predelayOut = new float[2][block];
         working = new double[2][block];
         network.prepare(fs);
         for (int c = 0; c < 2; c++) {
             diffusers[c].prepare(fs);
-            predelayLines[c].allocate((int) Math.ceil(MAX_PREDELAY_MS * fs / 1000) + 2);
+            predelayLines[c].allocate((int) Math.ceil(MAX_PREDELAY_MS * fs / 1000) + 2 + block);
         }
         blockerPole = Math.exp(-2 * Math.PI * DC_BLOCK_HZ / fs);
         predelaySamples.prepare(fs, FeedbackDelayNetwork.GLIDE_SECONDS);
@@ -125,10 +128,18 @@ public final class Reverb extends AbstractPlugin {
         float[] feedR = diffused[1];
         double[] workL = working[0];
         double[] workR = working[1];
-        for (int n = 0; n < frames; n++) {
-            double delay = predelaySamples.next();
-            workL[n] = blockDc(0, predelayed(0, inL[from + n], delay));
-            workR[n] = blockDc(1, predelayed(1, inR[from + n], delay));
+        double steadyDelay = predelaySamples.current();
+        if (!predelaySamples.isSmoothing() && steadyDelay == (int) steadyDelay) {
+            // a whole pre-delay that stays put: the block goes through the lines and the DC blockers in bulk
+            int whole = (int) steadyDelay;
+            predelayBlock(0, inL, from, frames, whole, workL);
+            predelayBlock(1, inR, from, frames, whole, workR);
+        } else {
+            for (int n = 0; n < frames; n++) {
+                double delay = predelaySamples.next();
+                workL[n] = blockDc(0, predelayed(0, inL[from + n], delay));
+                workR[n] = blockDc(1, predelayed(1, inR[from + n], delay));
+            }
         }
         diffusers[0].process(workL, frames);
         diffusers[1].process(workR, frames);
@@ -179,6 +190,30 @@ public final class Reverb extends AbstractPlugin {
         line.push(x);
         int whole = (int) delay;
         return whole == delay ? line.read(whole + 1) : line.readLinear(delay + 1);
+    }
+
+    /**
+     * Channel {@code c}'s block through a steady whole pre-delay and the DC blocker into {@code work}: the
+     * same samples and arithmetic as {@link #predelayed} and {@link #blockDc} sample by sample (the line has
+     * room for the longest pre-delay plus a block, so the block is written before it is read back).
+     */
+    private void predelayBlock(int c, float[] in, int from, int frames, int delay, double[] work) {
+        DelayLine line = predelayLines[c];
+        float[] delayed = predelayOut[c];
+        line.write(in, from, frames);
+        line.read(delay + frames, delayed, 0, frames);
+        double x1 = blockerIn[c];
+        double y1 = blockerOut[c];
+        double pole = blockerPole;
+        for (int n = 0; n < frames; n++) {
+            double x = delayed[n];
+            double y = x - x1 + pole * y1;
+            x1 = x;
+            y1 = y;
+            work[n] = y;
+        }
+        blockerIn[c] = x1;
+        blockerOut[c] = y1;
     }
 
     private double blockDc(int c, double x) {

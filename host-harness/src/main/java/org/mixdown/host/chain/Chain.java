@@ -88,7 +88,8 @@ public final class Chain implements AutoCloseable {
             slot.bypassDelay = new DelayLine[out];
             for (int c = 0; c < out; c++) {
                 slot.bypassDelay[c] = new DelayLine();
-                slot.bypassDelay[c].allocate(Math.max(1, slot.delay));
+                // room for the latency plus a block: a whole block goes in before the delayed one is read
+                slot.bypassDelay[c].allocate(Math.max(1, slot.delay + maxBlockSize));
             }
             latency += slot.delay;
             channels = out;
@@ -219,11 +220,8 @@ public final class Chain implements AutoCloseable {
             float[] src = source.channel(Math.min(c, source.channels() - 1));
             float[] dst = target.channel(c);
             DelayLine line = slot.bypassDelay[c];
-            int s = source.offset();
-            int t = target.offset();
-            for (int i = 0; i < frames; i++) {
-                dst[t + i] = line.process(src[s + i], slot.delay);
-            }
+            line.write(src, source.offset(), frames);
+            line.read(slot.delay + frames, dst, target.offset(), frames);  // the input delayed by the latency
         }
     }
 
@@ -235,11 +233,7 @@ public final class Chain implements AutoCloseable {
         int frames = source.frames();
         for (int c = 0; c < slot.bypassDelay.length; c++) {
             float[] src = source.channel(Math.min(c, source.channels() - 1));
-            DelayLine line = slot.bypassDelay[c];
-            int s = source.offset();
-            for (int i = 0; i < frames; i++) {
-                line.push(src[s + i]);
-            }
+            slot.bypassDelay[c].write(src, source.offset(), frames);
         }
     }
 

@@ -38,6 +38,8 @@ public final class WavWriter implements AutoCloseable {
     /** Where the header starts in a seekable channel, or -1 if the sizes cannot be patched. */
     private final long headerPosition;
     private final ByteBuffer buffer;
+    /** The frames being encoded, put into {@link #buffer} in one go (array loops beat per-byte puts). */
+    private final byte[] bytes;
     private long dataBytes;
     private long clipped;
     private boolean failed;
@@ -56,6 +58,7 @@ public final class WavWriter implements AutoCloseable {
         this.headerPosition = headerPosition;
         int capacity = Math.max(1, BUFFER_BYTES / bytesPerFrame) * bytesPerFrame;
         this.buffer = ByteBuffer.allocateDirect(Math.max(capacity, header.size())).order(ByteOrder.LITTLE_ENDIAN);
+        this.bytes = new byte[buffer.capacity() + SampleCodec.SLACK];
         // Sizes stay open until commit, so even an interrupted stream is a readable WAV.
         header.write(buffer, -1);
     }
@@ -158,8 +161,8 @@ public final class WavWriter implements AutoCloseable {
             }
             int n = Math.min(room, frames - done);
             int position = buffer.position();
-            clipped += SampleCodec.encode(format.encoding(), buffer, position, format.channels(), src,
-                    offset + done, n);
+            clipped += SampleCodec.encode(format.encoding(), bytes, 0, format.channels(), src, offset + done, n);
+            buffer.put(position, bytes, 0, n * bytesPerFrame);
             buffer.position(position + n * bytesPerFrame);
             done += n;
         }

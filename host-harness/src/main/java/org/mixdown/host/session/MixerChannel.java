@@ -50,6 +50,8 @@ final class MixerChannel implements AutoCloseable {
     private final List<Lane> parameterLanes = new ArrayList<>();
     private WavReader stem;
     private final boolean hasPan;
+    /** Whether a pre-fader send reads {@link #preFader}; if not, the fader loop writes the post-fader signal only. */
+    private boolean preFaderRead;
     /** Frames between automation events on ramps: room in every slot's event list for all its lanes. */
     private final int eventSpacing;
 
@@ -117,6 +119,11 @@ final class MixerChannel implements AutoCloseable {
 
     String name() {
         return spec.name();
+    }
+
+    /** A pre-fader send reads this channel: from now on {@link #render} fills {@link #preFader} too. */
+    void readPreFader() {
+        preFaderRead = true;
     }
 
     /** Opens the stem of a track for streaming. */
@@ -215,21 +222,22 @@ final class MixerChannel implements AutoCloseable {
         if (spec.kind() == Channel.Kind.MASTER) {
             for (int c = 0; c < chainOut.channels(); c++) {
                 float[] x = chainOut.channel(c);
-                for (int i = 0; i < frames; i++) {
-                    post[c][i] = (float) (x[i] * (faderMoves ? faderGain[i] : fader));
+                if (faderMoves) {
+                    for (int i = 0; i < frames; i++) {
+                        post[c][i] = (float) (x[i] * faderGain[i]);
+                    }
+                } else if (fader == 1) {  // x * 1.0 rounds back to x: a copy gives the same bits
+                    System.arraycopy(x, 0, post[c], 0, frames);
+                } else {
+                    for (int i = 0; i < frames; i++) {
+                        post[c][i] = (float) (x[i] * fader);
+                    }
                 }
             }
             return;
         }
         if (!faderMoves && !panMoves) {  // the usual case: constant gains, a loop the JIT vectorises
-            for (int i = 0; i < frames; i++) {
-                float l = (float) (inL[i] * left);
-                float r = (float) (inR[i] * right);
-                pre[0][i] = l;
-                pre[1][i] = r;
-                post[0][i] = (float) (l * fader);
-                post[1][i] = (float) (r * fader);
-            }
+            constantFaderAndPan(inL, inR, left, right, fader, frames);
             return;
         }
         for (int i = 0; i < frames; i++) {
@@ -245,6 +253,60 @@ final class MixerChannel implements AutoCloseable {
         }
     }
 
+    /**
+     * Fader and pan at constant gains. The panned sample is rounded to float before the fader, as the
+     * pre-fader signal is, so the post-fader signal has the same bits whether or not a send reads the
+     * pre-fader one; a unity fader then leaves it as it is ((float) (l * 1.0) == l), so that loop skips it.
+     */
+    private void constantFaderAndPan(float[] inL, float[] inR, double left, double right, double fader, int frames) {
+        float[] postL = post[0];
+        float[] postR = post[1];
+        if (preFaderRead) {
+            float[] preL = pre[0];
+            float[] preR = pre[1];
+            for (int i = 0; i < frames; i++) {
+                float l = (float) (inL[i] * left);
+                float r = (float) (inR[i] * right);
+                preL[i] = l;
+                preR[i] = r;
+                postL[i] = (float) (l * fader);
+                postR[i] = (float) (r * fader);
+            }
+        } else if (fader == 1) {
+            scale(inL, left, postL, frames);
+            scale(inR, right, postR, frames);
+        } else {
+            panThenFader(inL, left, fader, postL, frames);
+            panThenFader(inR, right, fader, postR, frames);
+        }
+    }
+
+    /**
+     * {@code out = (float) (x * gain)}; a copy when the gain is 1, as it is on the near side of a stereo pan
+     * (Java 17 does not vectorise a loop that widens floats to doubles, so the copy is several times faster).
+     */
+    private static void scale(float[] x, double gain, float[] out, int frames) {
+        if (gain == 1) {
+            System.arraycopy(x, 0, out, 0, frames);
+            return;
+        }
+        for (int i = 0; i < frames; i++) {
+            out[i] = (float) (x[i] * gain);
+        }
+    }
+
+    /** Pan gain, rounded to float, then the fader: what the pre-fader signal would be, times the fader. */
+    private static void panThenFader(float[] x, double pan, double fader, float[] out, int frames) {
+        if (pan == 1) {  // (float) (x * 1.0) == x
+            scale(x, fader, out, frames);
+            return;
+        }
+        for (int i = 0; i < frames; i++) {
+            float panned = (float) (x[i] * pan);
+            out[i] = (float) (panned * fader);
+        }
+    }
+
     /** Constant-power placement for mono, balance normalised to unity at the centre for stereo. */
     private double panGain(double pan, boolean left) {
         if (!hasPan) {
@@ -255,7 +317,10 @@ final class MixerChannel implements AutoCloseable {
         return chainOut.channels() == 1 ? g : Math.min(1, g * Math.sqrt(2));
     }
 
-    /** After {@link #render}: the panned signal before the fader (stereo). */
+    /**
+     * After {@link #render}: the panned signal before the fader (stereo). Filled only once
+     * {@link #readPreFader} was called (while the fader or pan is automated, always).
+     */
     float[][] preFader() {
         return pre;
     }

@@ -15,12 +15,17 @@ final class Route {
     private final boolean preFader;
     private int delay;
     private final DelayLine[] lines = new DelayLine[MixerChannel.OUT_CHANNELS];
+    /** One channel's block read back from its delay line. */
+    private float[] delayed = new float[0];
 
     Route(MixerChannel source, MixerChannel destination, float gain, boolean preFader) {
         this.source = source;
         this.destination = destination;
         this.gain = gain;
         this.preFader = preFader;
+        if (preFader) {
+            source.readPreFader();
+        }
     }
 
     MixerChannel source() {
@@ -31,13 +36,18 @@ final class Route {
         return destination;
     }
 
-    /** Sets the compensating delay: the destination's input latency minus the source's output latency. */
+    /**
+     * Sets the compensating delay: the destination's input latency minus the source's output latency. The
+     * lines hold the delay plus a block, so a whole block is written before the delayed block is read back.
+     */
     void compensate(int samples) {
         delay = samples;
+        int block = source.blockSize();
         for (int c = 0; c < lines.length; c++) {
             lines[c] = new DelayLine();
-            lines[c].allocate(Math.max(1, samples));
+            lines[c].allocate(Math.max(1, samples + block));
         }
+        delayed = new float[block];
     }
 
     int delay() {
@@ -57,8 +67,11 @@ final class Route {
                 }
             } else {
                 DelayLine line = lines[c];
+                line.write(x, 0, frames);
+                line.read(delay + frames, delayed, 0, frames);  // x delayed by delay samples
+                float[] d = delayed;
                 for (int i = 0; i < frames; i++) {
-                    y[i] += gain * line.process(x[i], delay);
+                    y[i] += gain * d[i];
                 }
             }
         }

@@ -211,4 +211,46 @@ class MixerTest {
         }
         assertEquals(shortOne[0] * Math.sqrt(0.5), s[0][0], 1e-6, "the latent track's stem starts on time");
     }
+    @Test
+    void faderAndPanGiveTheSameBitsWithOrWithoutAPreFaderSend() throws Exception {
+        // the pan gain is rounded to float before the fader, pre-fader send or not; a gain of exactly 1
+        // (the near side of a stereo pan, a 0 dB fader) is skipped, which must not change a bit either
+        float[] l = Signals.whiteNoise(2000, 0.5, 3);
+        float[] r = Signals.whiteNoise(2000, 0.5, 4);
+        stem("st.wav", l, r);
+        stem("mono.wav", l);
+        String[] tracks = {"\"name\": \"a\", \"file\": \"st.wav\", \"pan\": -60",
+            "\"name\": \"b\", \"file\": \"st.wav\", \"pan\": 30, \"fader\": -3.5",
+            "\"name\": \"c\", \"file\": \"mono.wav\", \"pan\": 10, \"fader\": 2"};
+        // the pan law as the mixer computes it: balance for stereo (never above 1), constant power for mono
+        double a = (-60 + 100) / 200.0 * Math.PI / 2;
+        double b = (30 + 100) / 200.0 * Math.PI / 2;
+        double c = (10 + 100) / 200.0 * Math.PI / 2;
+        double[][] gains = {{Math.min(1, Math.cos(a) * Math.sqrt(2)), Math.min(1, Math.sin(a) * Math.sqrt(2)), 0},
+            {Math.min(1, Math.cos(b) * Math.sqrt(2)), Math.min(1, Math.sin(b) * Math.sqrt(2)), -3.5},
+            {Math.cos(c), Math.sin(c), 2}};
+        assertEquals(1, gains[0][0], 0, "the near side of a stereo pan is unity");
+        assertEquals(1, gains[1][1], 0, "the near side of a stereo pan is unity");
+        for (boolean preSend : new boolean[] {false, true}) {
+            StringBuilder json = new StringBuilder("{\"tracks\": [");
+            for (int t = 0; t < tracks.length; t++) {
+                json.append(t == 0 ? "{" : ", {").append(tracks[t])
+                        .append(preSend ? ", \"sends\": [{\"bus\": \"fx\", \"pre\": true}]}" : "}");
+            }
+            Path stems = Files.createDirectories(dir.resolve("stems-" + preSend));
+            mix(json + "], \"buses\": [{\"name\": \"fx\"}]}", stems);
+            for (int t = 0; t < tracks.length; t++) {
+                float[][] out = TestAudio.read(stems.resolve((char) ('a' + t) + ".wav"));
+                float[] right = t == 2 ? l : r;
+                double fader = Db.toLinear(gains[t][2]);
+                for (int n = 0; n < l.length; n++) {
+                    float panL = (float) (l[n] * gains[t][0]);
+                    float panR = (float) (right[n] * gains[t][1]);
+                    String at = "track " + (char) ('a' + t) + (preSend ? " with" : " without") + " a pre-fader send, frame " + n;
+                    assertEquals(Float.floatToRawIntBits((float) (panL * fader)), Float.floatToRawIntBits(out[0][n]), at);
+                    assertEquals(Float.floatToRawIntBits((float) (panR * fader)), Float.floatToRawIntBits(out[1][n]), at);
+                }
+            }
+        }
+    }
 }

@@ -249,10 +249,14 @@ public final class FeedbackDelayNetwork {
         double[][] v = chunkLines;
         for (int i = 0; i < LINES; i += 4) {
             double[] o0 = v[i], o1 = v[i + 1], o2 = v[i + 2], o3 = v[i + 3];
-            float[] x0 = span(i, w, count, readSpans[0]);
-            float[] x1 = span(i + 1, w, count, readSpans[1]);
-            float[] x2 = span(i + 2, w, count, readSpans[2]);
-            float[] x3 = span(i + 3, w, count, readSpans[3]);
+            // a line's samples straight from its ring, or unwrapped into a span where they wrap around
+            int s0 = readStart(i, w, count), s1 = readStart(i + 1, w, count);
+            int s2 = readStart(i + 2, w, count), s3 = readStart(i + 3, w, count);
+            float[] x0 = s0 >= 0 ? lines : span(i, w, count, readSpans[0]);
+            float[] x1 = s1 >= 0 ? lines : span(i + 1, w, count, readSpans[1]);
+            float[] x2 = s2 >= 0 ? lines : span(i + 2, w, count, readSpans[2]);
+            float[] x3 = s3 >= 0 ? lines : span(i + 3, w, count, readSpans[3]);
+            int j0 = Math.max(0, s0), j1 = Math.max(0, s1), j2 = Math.max(0, s2), j3 = Math.max(0, s3);
             double c0 = readCoefficient[i], c1 = readCoefficient[i + 1];
             double c2 = readCoefficient[i + 2], c3 = readCoefficient[i + 3];
             double g0 = gain[i], g1 = gain[i + 1], g2 = gain[i + 2], g3 = gain[i + 3];
@@ -262,10 +266,10 @@ public final class FeedbackDelayNetwork {
             double ab0 = absorbState[i], ab1 = absorbState[i + 1];
             double ab2 = absorbState[i + 2], ab3 = absorbState[i + 3];
             for (int k = 0; k < count; k++) {
-                ap0 = c0 * (x0[k + 1] - ap0) + x0[k];
-                ap1 = c1 * (x1[k + 1] - ap1) + x1[k];
-                ap2 = c2 * (x2[k + 1] - ap2) + x2[k];
-                ap3 = c3 * (x3[k + 1] - ap3) + x3[k];
+                ap0 = c0 * (x0[j0 + k + 1] - ap0) + x0[j0 + k];
+                ap1 = c1 * (x1[j1 + k + 1] - ap1) + x1[j1 + k];
+                ap2 = c2 * (x2[j2 + k + 1] - ap2) + x2[j2 + k];
+                ap3 = c3 * (x3[j3 + k + 1] - ap3) + x3[j3 + k];
                 ab0 = g0 * ap0 + p0 * ab0;
                 ab1 = g1 * ap1 + p1 * ab1;
                 ab2 = g2 * ap2 + p2 * ab2;
@@ -287,6 +291,15 @@ public final class FeedbackDelayNetwork {
     }
 
     /**
+     * Where in {@link #lines} line {@code i}'s {@code count + 1} read samples (see {@link #span}) start, or -1
+     * when they wrap around the end of its ring.
+     */
+    private int readStart(int i, int w, int count) {
+        int start = (w - readWhole[i] - 1) & mask;
+        return start + count + 1 <= stride ? i * stride + start : -1;
+    }
+
+    /**
      * Copies the {@code count + 1} samples line {@code i} is read from over the next {@code count} samples
      * (from the one before the first read point) into {@code span}, unwrapped from the ring, so the read
      * loop indexes straight arrays.
@@ -299,55 +312,124 @@ public final class FeedbackDelayNetwork {
         return span;
     }
 
-    /** The chunk's output taps, then the Hadamard mix of the lines, then their writes with the new input. */
+    /**
+     * The chunk's output taps, then the Hadamard mix of the lines, then their writes with the new input, in
+     * two passes of four lines each (see {@link #tapsAndFirstStages} and {@link #lastStagesAndWrite}): every
+     * value gets the same operations in the same order as tap by tap and stage by stage, with half the trips
+     * through memory.
+     */
     private void mixAndWrite(float[] inL, float[] inR, float[] outL, float[] outR, int offset, int frames) {
-        double[][] v = chunkLines;
         double[] left = chunkLeft;
         double[] right = chunkRight;
         for (int k = 0; k < frames; k++) {
             left[k] = 0;
             right[k] = 0;
         }
-        for (int i = 0; i < LINES; i++) {  // taps summed over the lines in line order, as per sample
-            double[] s = v[i];
-            double tl = LEFT_TAP[i];
-            double tr = RIGHT_TAP[i];
-            for (int k = 0; k < frames; k++) {
-                left[k] += tl * s[k];
-                right[k] += tr * s[k];
-            }
+        for (int q = 0; q < LINES; q += 4) {  // groups in line order: the taps are summed in line order
+            tapsAndFirstStages(q, frames);
         }
         for (int k = 0; k < frames; k++) {
             outL[offset + k] = (float) (OUTPUT_GAIN * left[k]);
             outR[offset + k] = (float) (OUTPUT_GAIN * right[k]);
         }
-        hadamard16(v, frames);
-        float[] buf = lines;
-        int m = mask;
         int w = write;
-        for (int i = 0; i < LINES; i++) {
-            double[] s = v[i];
-            float[] input = (i & 1) == 0 ? inL : inR;
-            double sign = INPUT_SIGN[i] * INPUT_GAIN;  // exact: +-1 times a power of two
-            for (int k = 0; k < frames; k++) {
-                s[k] = 0.25 * s[k] + sign * input[offset + k];
-            }
-            int base = i * stride;
-            int first = Math.min(frames, stride - w);  // up to the end of the line's ring, then from its start
-            if (belowTiny(s, frames)) {  // the line has died away: store true zeros, never denormals
-                Arrays.fill(buf, base + w, base + w + first, 0f);
-                Arrays.fill(buf, base, base + frames - first, 0f);
-                continue;
-            }
-            for (int k = 0; k < first; k++) {
-                buf[base + w + k] = (float) s[k];
-            }
-            for (int k = first; k < frames; k++) {
-                buf[base + w + k - stride] = (float) s[k];
-            }
+        for (int j = 0; j < 4; j++) {
+            lastStagesAndWrite(j, (j & 1) == 0 ? inL : inR, offset, frames);
         }
-        write = (w + frames) & m;
+        write = (w + frames) & mask;
     }
+
+    /**
+     * Lines {@code q .. q + 3}: adds their output taps to {@link #chunkLeft}/{@link #chunkRight}, then runs the
+     * Hadamard butterflies of stride 1 and 2 among them (the first two of the four stages of the
+     * unnormalised 16-point Walsh-Hadamard transform; {@link #lastStagesAndWrite} runs the other two).
+     */
+    private void tapsAndFirstStages(int q, int frames) {
+        double[] a = chunkLines[q], b = chunkLines[q + 1], c = chunkLines[q + 2], d = chunkLines[q + 3];
+        double[] left = chunkLeft;
+        double[] right = chunkRight;
+        double la = LEFT_TAP[q], lb = LEFT_TAP[q + 1], lc = LEFT_TAP[q + 2], ld = LEFT_TAP[q + 3];
+        double ra = RIGHT_TAP[q], rb = RIGHT_TAP[q + 1], rc = RIGHT_TAP[q + 2], rd = RIGHT_TAP[q + 3];
+        for (int k = 0; k < frames; k++) {
+            double xa = a[k], xb = b[k], xc = c[k], xd = d[k];
+            left[k] = left[k] + la * xa + lb * xb + lc * xc + ld * xd;
+            right[k] = right[k] + ra * xa + rb * xb + rc * xc + rd * xd;
+            double sab = xa + xb, dab = xa - xb, scd = xc + xd, dcd = xc - xd;
+            a[k] = sab + scd;
+            c[k] = sab - scd;
+            b[k] = dab + dcd;
+            d[k] = dab - dcd;
+        }
+    }
+
+    /**
+     * Lines {@code j, j + 4, j + 8, j + 12} (all fed by the same input channel): the Hadamard butterflies of
+     * stride 4 and 8 among them, the scaling and the new input, then the writes into the lines. A line whose
+     * chunk has died away below 1e-30 gets exact zeros instead (never denormals).
+     */
+    private void lastStagesAndWrite(int j, float[] input, int offset, int frames) {
+        double[] a = chunkLines[j], b = chunkLines[j + 4], c = chunkLines[j + 8], d = chunkLines[j + 12];
+        // exact: +-1 times a power of two
+        double sa = INPUT_SIGN[j] * INPUT_GAIN, sb = INPUT_SIGN[j + 4] * INPUT_GAIN;
+        double sc = INPUT_SIGN[j + 8] * INPUT_GAIN, sd = INPUT_SIGN[j + 12] * INPUT_GAIN;
+        float[] buf = lines;
+        int w = write;
+        int ba = j * stride + w, bb = (j + 4) * stride + w, bc = (j + 8) * stride + w, bd = (j + 12) * stride + w;
+        int first = Math.min(frames, stride - w);  // up to the end of the lines' rings, then from their starts
+        for (int k = 0; k < first; k++) {
+            double in = input[offset + k];
+            double xa = a[k], xb = b[k], xc = c[k], xd = d[k];
+            double sab = xa + xb, dab = xa - xb, scd = xc + xd, dcd = xc - xd;
+            double ya = 0.25 * (sab + scd) + sa * in;
+            double yb = 0.25 * (dab + dcd) + sb * in;
+            double yc = 0.25 * (sab - scd) + sc * in;
+            double yd = 0.25 * (dab - dcd) + sd * in;
+            a[k] = ya;
+            b[k] = yb;
+            c[k] = yc;
+            d[k] = yd;
+            buf[ba + k] = (float) ya;
+            buf[bb + k] = (float) yb;
+            buf[bc + k] = (float) yc;
+            buf[bd + k] = (float) yd;
+        }
+        ba -= stride;
+        bb -= stride;
+        bc -= stride;
+        bd -= stride;
+        for (int k = first; k < frames; k++) {
+            double in = input[offset + k];
+            double xa = a[k], xb = b[k], xc = c[k], xd = d[k];
+            double sab = xa + xb, dab = xa - xb, scd = xc + xd, dcd = xc - xd;
+            double ya = 0.25 * (sab + scd) + sa * in;
+            double yb = 0.25 * (dab + dcd) + sb * in;
+            double yc = 0.25 * (sab - scd) + sc * in;
+            double yd = 0.25 * (dab - dcd) + sd * in;
+            a[k] = ya;
+            b[k] = yb;
+            c[k] = yc;
+            d[k] = yd;
+            buf[ba + k] = (float) ya;
+            buf[bb + k] = (float) yb;
+            buf[bc + k] = (float) yc;
+            buf[bd + k] = (float) yd;
+        }
+        silenceIfDead(a, j, frames);
+        silenceIfDead(b, j + 4, frames);
+        silenceIfDead(c, j + 8, frames);
+        silenceIfDead(d, j + 12, frames);
+    }
+
+    /** Overwrites line {@code i}'s chunk just written with zeros if all of it is below 1e-30. */
+    private void silenceIfDead(double[] chunk, int i, int frames) {
+        if (belowTiny(chunk, frames)) {
+            int base = i * stride;
+            int first = Math.min(frames, stride - write);
+            Arrays.fill(lines, base + write, base + write + first, 0f);
+            Arrays.fill(lines, base, base + frames - first, 0f);
+        }
+    }
+
     /**
      * Each line's modulated read point for the sample {@code k} samples into the current grid segment:
      * the whole delay and the all-pass coefficient of the fraction. The LFO moves a read point by at most
@@ -376,28 +458,6 @@ public final class FeedbackDelayNetwork {
         for (int i = 0; i < LINES; i++) {
             double ph = phase[i] + MOD_GRID * phaseStep[i];
             phase[i] = ph >= 1 ? ph - 1 : ph;
-        }
-    }
-
-    /**
-     * In-place unnormalised Walsh-Hadamard transform of the 16 lines at each of {@code frames} samples:
-     * 4 stages of 8 butterflies (stride 1, 2, 4, 8), each butterfly a loop over the samples. Same
-     * butterflies in the same order as the textbook per-sample loop.
-     */
-    private static void hadamard16(double[][] v, int frames) {
-        for (int half = 1; half < LINES; half <<= 1) {
-            for (int block = 0; block < LINES; block += 2 * half) {
-                for (int j = block; j < block + half; j++) {
-                    double[] a = v[j];
-                    double[] b = v[j + half];
-                    for (int k = 0; k < frames; k++) {
-                        double x = a[k];
-                        double y = b[k];
-                        a[k] = x + y;
-                        b[k] = x - y;
-                    }
-                }
-            }
         }
     }
 
