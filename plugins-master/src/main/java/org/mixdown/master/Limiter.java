@@ -77,6 +77,7 @@ public final class Limiter extends AbstractPlugin {
      * reductions): the other envelopes hold an older state until linking loosens and channel 0's is copied in.
      */
     private boolean othersFollowChannel0;
+    /** Whether fully linked channels may share channel 0's envelope (tests switch it off to compare). */
     private boolean envelopeSharing = true;
     /** reductions[c][i]: the linked requirement of sample i, then the reduction the envelope applies to it. */
     private double[][] reductions = new double[0][];
