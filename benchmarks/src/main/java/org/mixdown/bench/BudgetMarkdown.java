@@ -14,11 +14,13 @@ final class BudgetMarkdown {
     private BudgetMarkdown() {
     }
 
-    static String render(List<Map<String, Object>> rows, boolean quick, String coverage, double minutes) {
+    static String render(List<Map<String, Object>> rows, boolean quick, String coverage, double minutes,
+                         Map<String, Object> host) {
         StringBuilder md = new StringBuilder();
         md.append("# Mixdown real-time budget").append(quick ? " (quick run: timings are rough)" : "").append("\n\n");
         md.append(String.format(Locale.ROOT, "%s. %d cores, Java %s, %.1f minutes.%n%n", capitalise(coverage),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), minutes));
+        hostLine(md, host);
         long over = rows.stream().filter(r -> Boolean.TRUE.equals(r.get("over"))).count();
         md.append(over == 0 ? "Nothing is OVER.\n\n" : "**" + over + " row(s) OVER** (marked below).\n\n");
         summary(md, rows);
@@ -108,6 +110,17 @@ final class BudgetMarkdown {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
+    /** The host check at the start and end of the run (see {@link HostCheck}). */
+    @SuppressWarnings("unchecked")
+    private static void hostLine(StringBuilder md, Map<String, Object> host) {
+        Map<String, Object> start = (Map<String, Object>) host.get("start");
+        Map<String, Object> end = (Map<String, Object>) host.get("end");
+        md.append(String.format(Locale.ROOT, "Host check (reference FMA kernel, ns per element, lower is faster): "
+                        + "%s at the start, %s at the end; two threads together do %sx / %sx the work of one.%n%n",
+                start.get("referenceNsPerElement"), end.get("referenceNsPerElement"), start.get("twoThreadScaling"),
+                end.get("twoThreadScaling")));
+    }
+
     private static void legend(StringBuilder md) {
         md.append("## How to read this\n\n");
         md.append("- **ns/block**: mean time to process one stereo block (JMH AverageTime over 16 blocks per call; ± is JMH's 99.9 % confidence half-width).\n");
@@ -118,6 +131,7 @@ final class BudgetMarkdown {
         md.append("- **java/native**: the Java plugin's mean divided by the native peer's, same rate, block and programme (below 1: we are faster). Native peers run through our JNA bridge, so their time includes the bridge's copy in and out; `swh-amp` (a unity gain) is that overhead alone.\n");
         md.append("- **scenario**: `steady` = the programme (the budget figure); `automation` = one parameter moved by an event in the middle of every block; `silence-after-loud` = 0.25 s of loud programme then 30 s of digital silence, over and over (a plugin that lets its state go subnormal is slow here).\n");
         md.append("- **OVER**: a Java plugin or chain whose mean on the steady programme at 256 frames exceeds its share (the shares are of the 256-frame block's duration), or that allocates anywhere. Other block sizes and the worst-case scenarios are shown against the same share for information: *above share (not judged)*.\n");
+        md.append("- **Host check**: the same fixed floating-point kernel timed at the start and the end of the run (`HostCheck`). On a virtual machine it moves by up to 1.5x with the host's load, and every row moves with it: compare runs only when it agrees. The two-thread figure is about 2 on two real cores and about 1 when the two virtual cores are hardware threads of one physical core (then a second rendering thread gains nothing).\n");
         md.append("- Native rows are informative (`info`), never OVER. `./mixdown bench` exits 3 only when a benchmark fails, a native peer is missing, or Java code allocates.\n");
     }
 }

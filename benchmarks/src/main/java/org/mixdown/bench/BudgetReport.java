@@ -71,6 +71,8 @@ public final class BudgetReport {
         }
         System.setProperty(AllocationProbe.DIRECTORY_PROPERTY, probeDir.toString());  // for the in-process quick run
 
+        Map<String, Object> hostAtStart = HostCheck.measure();
+        System.err.println("mixdown bench: host check " + hostAtStart);
         List<BenchPlan.Pass> passes = BenchPlan.passes(quick, only);
         List<String> expected = new ArrayList<>();
         passes.stream().filter(p -> p.mode() == Mode.AverageTime).forEach(p -> expected.addAll(p.keys()));
@@ -90,6 +92,11 @@ public final class BudgetReport {
             }
         }
 
+        Map<String, Object> hostAtEnd = HostCheck.measure();
+        System.err.println("mixdown bench: host check " + hostAtEnd);
+        Map<String, Object> host = new LinkedHashMap<>();
+        host.put("start", hostAtStart);
+        host.put("end", hostAtEnd);
         List<Map<String, Object>> rows = rows(results, sampled, probeDir);
         recheckAllocation(rows, quick, probeDir);
         List<String> failed = missing(expected, rows);
@@ -115,6 +122,7 @@ public final class BudgetReport {
         document.put("java", System.getProperty("java.version"));
         document.put("cores", Runtime.getRuntime().availableProcessors());
         document.put("minutes", Math.round(minutes * 10) / 10.0);
+        document.put("host", host);
         document.put("budgetShares", Map.of("single", SINGLE_SHARE, "mix.strip", STRIP_SHARE,
                 "reverb and linear-phase", HEAVY_SHARE, "chain:mastering", MASTERING_SHARE,
                 "chain:mixbus16", MIX_BUS_SHARE));
@@ -123,7 +131,7 @@ public final class BudgetReport {
         Path json = outDir.resolve("budget.json");
         Path md = outDir.resolve("budget.md");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), document);
-        Files.writeString(md, BudgetMarkdown.render(rows, quick, BenchPlan.coverage(quick), minutes));
+        Files.writeString(md, BudgetMarkdown.render(rows, quick, BenchPlan.coverage(quick), minutes, host));
 
         long over = rows.stream().filter(r -> Boolean.TRUE.equals(r.get("over"))).count();
         List<String> allocating = rows.stream()
