@@ -14,7 +14,6 @@ import org.mixdown.dsp.Biquad;
 import org.mixdown.dsp.Db;
 import org.mixdown.dsp.EnvelopeFollower;
 import org.mixdown.dsp.EnvelopeFollower.Detector;
-import org.mixdown.dsp.PeakHold;
 import org.mixdown.dsp.SmoothedValue;
 
 /**
@@ -67,8 +66,20 @@ public final class Gate extends AbstractPlugin {
     private final Meter reductionMeter = meter("gr");
     private int channels;
     private Biquad[] sidechainFilters = new Biquad[0];
-    /** The key level's 5 ms peak: one sliding maximum over the channels' largest |key| (max commutes). */
-    private final PeakHold peak = new PeakHold();
+    /**
+     * The key level, the largest |key| over the last {@code window} samples (5 ms), is only ever compared with
+     * the two thresholds, and it exceeds a threshold exactly when fewer than {@code window} samples have passed
+     * since the last |key| that did. So instead of a sliding maximum, two counts: the samples since |key| was
+     * last above {@code openAbove}, and since it was last at or above {@code closeBelow} (both at least
+     * {@code window} mean "not for the whole window"). A change of threshold recounts them from the last
+     * {@code window} values of |key|, kept in a ring.
+     */
+    private int window = 1;
+    private double[] recent = new double[1];
+    private int recentPosition;
+    private int sinceAboveOpen;
+    private int sinceAtOrAboveClose;
+    private boolean recount;
     private double openAbove;
     private double closeBelow;
     private int holdSamples;
@@ -98,7 +109,8 @@ public final class Gate extends AbstractPlugin {
         for (int c = 0; c < channels; c++) {
             sidechainFilters[c] = new Biquad();
         }
-        peak.prepare(Math.max(1, (int) Math.round(PEAK_WINDOW_MS * fs / 1000)));
+        window = Math.max(1, (int) Math.round(PEAK_WINDOW_MS * fs / 1000));
+        recent = new double[window];
         opening.prepare(fs);
         keys = new double[channels][setup.maxBlockSize()];
         keyLevel = new double[setup.maxBlockSize()];
@@ -116,6 +128,7 @@ public final class Gate extends AbstractPlugin {
             case THRESHOLD, HYSTERESIS -> {
                 openAbove = Db.toLinear(value(THRESHOLD));
                 closeBelow = Db.toLinear(value(THRESHOLD) - value(HYSTERESIS));
+                recount = true;
             }
             case RANGE -> rangeDb.setTarget(value(RANGE));
             case ATTACK, RELEASE -> opening.setTimes(value(ATTACK), value(RELEASE));
@@ -188,7 +201,10 @@ public final class Gate extends AbstractPlugin {
         }
     }
 
-    /** {@code keyLevel[0, frames)}: the 5 ms peak of the loudest channel, i.e. the 5 ms peak of the largest |key|. */
+    /**
+     * {@code keyLevel[0, frames)}: the side-chain filtered key, for stereo the larger |key| of the two channels
+     * (its sign does not matter: the state machine takes |x|); the last {@code window} of them into the ring.
+     */
     private void keyLevel(float[][] in, int from, int frames) {
         double[] level = keyLevel;
         if (channels == 2) {  // the two side-chain filters in one loop (two feedback chains side by side)
@@ -200,63 +216,111 @@ public final class Gate extends AbstractPlugin {
                 double b = Math.abs(key1[i]);
                 level[i] = a >= b ? a : b;  // plain compare: |x| is never -0, and Math.max's NaN rule costs
             }
-            peak.process(level, level, frames);
         } else {
-            sidechainFilters[0].process(in[0], from, keys[0], frames);
-            peak.process(keys[0], level, frames);  // the peak hold takes |x| itself
+            sidechainFilters[0].process(in[0], from, level, frames);
         }
+        if (recount) {  // a threshold changed since the last block: count against the new one
+            recountFromRecent();
+        }
+        int start = Math.max(0, frames - window);
+        int count = frames - start;
+        int first = Math.min(count, window - recentPosition);
+        System.arraycopy(level, start, recent, recentPosition, first);
+        System.arraycopy(level, start + first, recent, 0, count - first);
+        recentPosition = (recentPosition + count) % window;
+    }
+
+    /** Both counts from the ring (the last {@code window} values of the key before this block). */
+    private void recountFromRecent() {
+        int w = window;
+        int above = 0;
+        int atOrAbove = 0;
+        boolean aboveSeen = false;
+        boolean atOrAboveSeen = false;
+        for (int k = 1; k <= w; k++) {  // newest to oldest
+            double x = Math.abs(recent[Math.floorMod(recentPosition - k, w)]);
+            aboveSeen |= x > openAbove;
+            atOrAboveSeen |= x >= closeBelow;
+            above += aboveSeen ? 0 : 1;
+            atOrAbove += atOrAboveSeen ? 0 : 1;
+        }
+        sinceAboveOpen = above;
+        sinceAtOrAboveClose = atOrAbove;
+        recount = false;
     }
 
     /**
-     * Runs the state machine over {@code keyLevel[0, frames)}. Returns true when the state does not change in
-     * the block (the targets are then not written: all {@code open ? 1 : 0}); otherwise overwrites each level
-     * with the target after it, 1 open or 0 closed. An open gate whose level stays above the closing threshold
-     * only restarts its hold, a closed gate whose level stays below the opening threshold does nothing: a
-     * scan finds such a run first, the full state machine takes over from where it ends.
+     * Runs the state machine over the key in {@code keyLevel[0, frames)}. Returns true when the state does not
+     * change in the block (the targets are then not written: all {@code open ? 1 : 0}); otherwise overwrites
+     * each key value with the target after it, 1 open or 0 closed. An open gate whose level stays at or above
+     * the closing threshold only restarts its hold, a closed gate whose level stays at or below the opening
+     * threshold does nothing: a scan that only counts finds such a run first, the full state machine takes
+     * over from where it ends.
      */
     private boolean openOrClose(int frames) {
-        double[] level = keyLevel;
+        double[] key = keyLevel;
         boolean isOpen = open;
         int hold = holdSamples;
+        int w = window;
         double above = openAbove;
         double below = closeBelow;
+        // the level (max |key| over the window) is above a threshold while fewer than w samples passed since |key| was
+        int sinceAbove = sinceAboveOpen;
+        int sinceAtOrAbove = sinceAtOrAboveClose;
         int i = 0;
         if (isOpen) {
-            while (i < frames && level[i] >= below) {
-                i++;
+            for (; i < frames; i++) {
+                double a = Math.abs(key[i]);
+                int nextAtOrAbove = a >= below ? 0 : sinceAtOrAbove + 1;
+                if (nextAtOrAbove >= w) {  // the level falls below here: the state machine's case
+                    break;
+                }
+                sinceAtOrAbove = nextAtOrAbove;
+                sinceAbove = a > above ? 0 : sinceAbove + 1;
             }
             if (i > 0) {
                 holdLeft = hold;
             }
         } else {
-            while (i < frames && !(level[i] > above)) {
-                i++;
-            }
-        }
-        if (i == frames) {
-            return true;
-        }
-        Arrays.fill(level, 0, i, isOpen ? 1 : 0);
-        int left = holdLeft;
-        for (; i < frames; i++) {
-            double l = level[i];
-            if (!isOpen) {
-                if (l > above) {
-                    isOpen = true;
-                    left = hold;
+            for (; i < frames; i++) {
+                double a = Math.abs(key[i]);
+                int nextAbove = a > above ? 0 : sinceAbove + 1;
+                if (nextAbove < w) {  // the level is above here (a lowered threshold may find it so at once)
+                    break;
                 }
-            } else if (l >= below) {
-                left = hold;
-            } else if (left > 0) {
-                left--;
-            } else {
-                isOpen = false;
+                sinceAbove = nextAbove;
+                sinceAtOrAbove = a >= below ? 0 : sinceAtOrAbove + 1;
             }
-            level[i] = isOpen ? 1 : 0;
         }
-        open = isOpen;
-        holdLeft = left;
-        return false;
+        boolean steady = i == frames;
+        if (!steady) {
+            Arrays.fill(key, 0, i, isOpen ? 1 : 0);
+            int left = holdLeft;
+            for (; i < frames; i++) {
+                double a = Math.abs(key[i]);
+                sinceAbove = a > above ? 0 : sinceAbove + 1;
+                sinceAtOrAbove = a >= below ? 0 : sinceAtOrAbove + 1;
+                if (!isOpen) {
+                    if (sinceAbove < w) {  // level > above
+                        isOpen = true;
+                        left = hold;
+                    }
+                } else if (sinceAtOrAbove < w) {  // level >= below
+                    left = hold;
+                } else if (left > 0) {
+                    left--;
+                } else {
+                    isOpen = false;
+                }
+                key[i] = isOpen ? 1 : 0;
+            }
+            open = isOpen;
+            holdLeft = left;
+        }
+        // at most w + one block: no overflow, and w or more all mean "not within the window"
+        sinceAboveOpen = Math.min(sinceAbove, w);
+        sinceAtOrAboveClose = Math.min(sinceAtOrAbove, w);
+        return steady;
     }
 
     /** The openings in {@code values} to the gain's exponent (base 2), range (1 - opening), the range smoothed. */
@@ -309,7 +373,11 @@ public final class Gate extends AbstractPlugin {
         for (int c = 0; c < channels; c++) {
             sidechainFilters[c].reset();
         }
-        peak.reset();
+        java.util.Arrays.fill(recent, 0);
+        recentPosition = 0;
+        sinceAboveOpen = window;  // silence before the start: below both thresholds for a whole window
+        sinceAtOrAboveClose = window;
+        recount = false;
         opening.reset();
         rangeDb.snap();
         open = false;
@@ -329,7 +397,9 @@ public final class Gate extends AbstractPlugin {
         for (int c = 0; c < channels; c++) {
             max = Math.max(max, sidechainFilters[c].stateMagnitude());
         }
-        max = Math.max(max, peak.level());
+        for (double x : recent) {
+            max = Math.max(max, Math.abs(x));
+        }
         return max;
     }
 }
