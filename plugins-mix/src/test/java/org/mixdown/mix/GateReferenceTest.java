@@ -132,7 +132,8 @@ class GateReferenceTest {
             for (int n = 0; n < frames; n++) {
                 double db = levelsDb[(n / 2500 + 4 * c) % levelsDb.length];
                 double tone = Math.sin(2 * Math.PI * (150 + 50 * c) * n / FS);
-                x[c][n] = db <= -200 ? 0 : (float) (Math.pow(10, db / 20) * (0.6 * (random.nextDouble() - 0.5) + 0.5 * tone));
+                double noise = 0.6 * (random.nextDouble() - 0.5);
+                x[c][n] = db <= -200 ? 0 : (float) (Math.pow(10, db / 20) * (noise + 0.5 * tone));
             }
         }
         return x;
@@ -203,7 +204,10 @@ class GateReferenceTest {
                 worstSteps);
     }
 
-    /** Renders in blocks of {@code blockSize} (into the input buffer when {@code inPlace}), each automation row {sample, parameter, value} an event at its offset. */
+    /**
+     * Renders in blocks of {@code blockSize} (into the input buffer when {@code inPlace}), each automation row
+     * {sample, parameter, value} an event at its offset.
+     */
     private static float[][] renderWithAutomation(Gate gate, float[][] input, int blockSize, double[][] automation,
                                                   boolean inPlace) {
         int channels = input.length;
