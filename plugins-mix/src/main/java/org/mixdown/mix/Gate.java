@@ -90,9 +90,12 @@ public final class Gate extends AbstractPlugin {
     private double closedGainRangeDb = Double.NaN;
     /** The gain the meter shows (its logarithm is recomputed only when it changes). */
     private double meteredGain = 1;
-    /** Per block: the side-chain filtered key of each channel. */
+    /** Per block, stereo only: the side-chain filtered key of each channel. */
     private double[][] keys = new double[0][];
-    /** Per block: the key level (5 ms peak of the loudest channel), then the gate's target (1 open, 0 closed). */
+    /**
+     * Per block: the key (mono: the filtered key; stereo: the larger |key| of the two), then the gate's target
+     * after each sample (1 open, 0 closed).
+     */
     private double[] keyLevel = new double[0];
     /** Per block: the opening (0..1), then the exponent of the gain (base 2), then the gain. */
     private double[] gains = new double[0];
@@ -112,7 +115,7 @@ public final class Gate extends AbstractPlugin {
         window = Math.max(1, (int) Math.round(PEAK_WINDOW_MS * fs / 1000));
         recent = new double[window];
         opening.prepare(fs);
-        keys = new double[channels][setup.maxBlockSize()];
+        keys = new double[channels == 2 ? 2 : 0][setup.maxBlockSize()];
         keyLevel = new double[setup.maxBlockSize()];
         gains = new double[setup.maxBlockSize()];
         rangeDb.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
@@ -143,11 +146,11 @@ public final class Gate extends AbstractPlugin {
     }
 
     /**
-     * Passes over the block, each a simple loop: the key level (side-chain filters, loudest |key|, 5 ms peak),
+     * Passes over the block, each a simple loop: the key (side-chain filters, loudest |key|),
      * the open/closed state machine (hysteresis, hold), the opening's attack/release follower, the gain in dB
      * to linear, the gain onto the signal. A gate at rest (open or closed for the whole block, the opening at
      * its target, the range settled) has one gain for the block: 1 open (the audio passes untouched), the
-     * range closed; only the key level and the state machine's scan run then.
+     * range closed; only the side-chain filters and the state machine's counting scan run then.
      */
     @Override
     protected void processBlock(float[][] in, float[][] out, int from, int to) {
