@@ -123,6 +123,8 @@ final class IntersamplePeakDetector {
     /** midpoints[k]: the half-band point between line[k] and line[k + 1]; valid up to {@link #midpointsUpTo}. */
     private final double[] midpoints = new double[HEAD + CHUNK + 8];
     private int midpointsUpTo = -1;
+    /** The half-band filter (the kernel is shared, read only; the scratch is this detector's). */
+    private final MidpointFir midpointFir = new MidpointFir(HALF_BAND, CHUNK + 8);
     /**
      * points[p][FIRST_POINT + i]: the interpolated point at phase p of output i of the chunk (i from -1).
      * Output 0 sits at index 4, as its sample sits at line[64]: equal offsets modulo the vector length
@@ -360,41 +362,10 @@ final class IntersamplePeakDetector {
         midpointsUpTo = Math.max(-1, midpointsUpTo - n);
     }
 
-    /**
-     * midpoints[k] for k in [from, to], six at a time: each tap loads one new sample and one coefficient for
-     * six independent multiply-adds in registers. Every midpoint is one multiply-add chain in tap order,
-     * so it is bit for bit the same however the chunks fall.
-     */
+    /** midpoints[k] for k in [from, to]: the half-band filter over the line (see {@link MidpointFir}). */
     private void computeMidpoints(int from, int to) {
-        double[] ln = line, c = HALF_BAND, mid = midpoints;
-        int back = HALF_BAND_TAPS / 2 - 1;
-        // whole groups of six, the last one past {@code to} if need be (a single midpoint would be one
-        // chain of dependent multiply-adds, six times slower per point): the extra points read the padding
-        // or older samples, and are not marked valid
-        for (int k = from; k <= to; k += 6) {
-            int base = k - back;  // tap m of midpoint k + u reads ln[base + u + m]
-            double v0 = ln[base], v1 = ln[base + 1], v2 = ln[base + 2], v3 = ln[base + 3], v4 = ln[base + 4];
-            double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0;
-            for (int m = 0; m < HALF_BAND_TAPS; m++) {
-                double v5 = ln[base + m + 5], h = c[m];
-                a0 = Math.fma(h, v0, a0);
-                a1 = Math.fma(h, v1, a1);
-                a2 = Math.fma(h, v2, a2);
-                a3 = Math.fma(h, v3, a3);
-                a4 = Math.fma(h, v4, a4);
-                a5 = Math.fma(h, v5, a5);
-                v0 = v1;  // the window slides one sample on for the next tap
-                v1 = v2;
-                v2 = v3;
-                v3 = v4;
-                v4 = v5;
-            }
-            mid[k] = a0;
-            mid[k + 1] = a1;
-            mid[k + 2] = a2;
-            mid[k + 3] = a3;
-            mid[k + 4] = a4;
-            mid[k + 5] = a5;
+        if (to >= from) {
+            midpointFir.filter(line, from - (HALF_BAND_TAPS / 2 - 1), to - from + 1, midpoints, from);
         }
         midpointsUpTo = Math.max(midpointsUpTo, to);
     }
