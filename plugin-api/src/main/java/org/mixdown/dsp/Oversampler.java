@@ -165,6 +165,56 @@ public final class Oversampler {
         }
     }
 
+    /**
+     * A function applied to the high-rate samples one by one (a waveshaper). {@link #apply} is handed a
+     * stretch of them in place: {@code x[offset + i]} for i in [0, count) is the high-rate sample of index
+     * {@code first + i * stride} in the block (index j belongs to base-rate frame j / factor), so a shaper
+     * that changes over the block can look its setting up; the stretches of one block cover every index once.
+     */
+    public interface HighRateMap {
+        void apply(float[] x, int offset, int count, int first, int stride);
+    }
+
+    /**
+     * {@code up}, then {@code map} on every high-rate sample, then {@code down}: {@code in[from, to)} into
+     * {@code out[outFrom, outFrom + to - from)} (the same arrays may be given; ranges may not overlap unless
+     * equal). The result is bit for bit that of {@link #up}, the map over the high block, {@link #down};
+     * it is cheaper because the innermost stage hands its two output phases to its own down stage as they
+     * are, never interleaving them into one high-rate block and splitting it again.
+     */
+    public void process(float[] in, int from, int to, float[] out, int outFrom, HighRateMap map) {
+        int frames = to - from;
+        checkBlock(frames);
+        if (factor == 1) {
+            System.arraycopy(in, from, out, outFrom, frames);
+            map.apply(out, outFrom, frames, 0, 1);
+            return;
+        }
+        int inner = stages.length - 1;
+        float[] source = in;
+        int start = from;
+        int length = frames;
+        for (int s = 0; s < inner; s++) {
+            stages[s].up(source, start, start + length, intermediate[s]);
+            source = intermediate[s];
+            start = 0;
+            length *= 2;
+        }
+        if (inner == 0) {
+            stages[0].upMapDown(source, start, length, map, out, outFrom);
+            return;
+        }
+        stages[inner].upMapDown(source, start, length, map, intermediate[inner - 1], 0);
+        for (int s = inner - 1; s >= 0; s--) {
+            if (s == 0) {
+                stages[s].down(intermediate[0], out, outFrom, outFrom + frames);
+            } else {
+                stages[s].down(intermediate[s], intermediate[s - 1], 0, length >> 1);
+            }
+            length >>= 1;
+        }
+    }
+
     private void checkBlock(int frames) {
         if (frames < 0 || frames > maxBlockSize) {
             throw new IllegalArgumentException("block of " + frames + " frames, prepared for " + maxBlockSize);
@@ -303,6 +353,30 @@ public final class Oversampler {
             System.arraycopy(x, frames, x, 0, h);  // keep the last 2K - 1 inputs
         }
 
+        /**
+         * {@link #up}, {@code map} on its output, {@link #down}, with the up's two output phases written
+         * straight into the down's two input histories (each phase a contiguous run: no interleaving).
+         */
+        void upMapDown(float[] in, int from, int frames, HighRateMap map, float[] out, int outFrom) {
+            int h = length - 1;
+            float[] x = upInput;
+            System.arraycopy(in, from, x, h, frames);
+            fir(x, frames);
+            float[] a = acc;
+            for (int n = 0; n < frames; n++) {
+                a[n] = 2 * a[n];
+            }
+            // the up's output 2n (filtered) and 2n + 1 (the centre tap) feed the down's branch of that parity
+            float[] even = phase == 0 ? branchInput : centreInput;
+            float[] odd = phase == 0 ? centreInput : branchInput;
+            System.arraycopy(a, 0, even, h, frames);
+            System.arraycopy(x, k, odd, h, frames);
+            System.arraycopy(x, frames, x, 0, h);
+            map.apply(even, h, frames, 0, 2);
+            map.apply(odd, h, frames, 1, 2);
+            filterDown(out, outFrom, frames);
+        }
+
         void down(float[] in, float[] out, int from, int to) {
             int frames = to - from;
             int h = length - 1;
@@ -314,6 +388,14 @@ public final class Oversampler {
                 b[h + i] = in[2 * i + branchPhase];
                 c[h + i] = in[2 * i + centrePhase];
             }
+            filterDown(out, from, frames);
+        }
+
+        /** The down's filtering, its inputs of the block already in {@link #branchInput} and {@link #centreInput}. */
+        private void filterDown(float[] out, int from, int frames) {
+            int h = length - 1;
+            float[] b = branchInput;
+            float[] c = centreInput;
             fir(b, frames);
             float[] a = acc;
             int centre = h - (phase == 0 ? k : k - 1);
