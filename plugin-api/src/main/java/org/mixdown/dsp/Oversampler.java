@@ -190,29 +190,22 @@ public final class Oversampler {
             map.apply(out, outFrom, frames, 0, 1);
             return;
         }
-        int inner = stages.length - 1;
-        float[] source = in;
-        int start = from;
+        // each stage's up writes straight into the next one's input history, each down reads the inner
+        // stage's filtered output where it lies: the block is copied only on the way in and out
+        int last = stages.length - 1;
+        stages[0].load(in, from, frames);
         int length = frames;
-        for (int s = 0; s < inner; s++) {
-            stages[s].up(source, start, start + length, intermediate[s]);
-            source = intermediate[s];
-            start = 0;
+        for (int s = 0; s < last; s++) {
+            HalfBand next = stages[s + 1];
+            stages[s].upLoaded(length, next.upInput, next.length - 1);
             length *= 2;
         }
-        if (inner == 0) {
-            stages[0].upMapDown(source, start, length, map, out, outFrom);
-            return;
+        float[] y = stages[last].upMapDown(length, map);
+        for (int s = last - 1; s >= 0; s--) {
+            length /= 2;
+            y = stages[s].downToAcc(y, length);
         }
-        stages[inner].upMapDown(source, start, length, map, intermediate[inner - 1], 0);
-        for (int s = inner - 1; s >= 0; s--) {
-            if (s == 0) {
-                stages[s].down(intermediate[0], out, outFrom, outFrom + frames);
-            } else {
-                stages[s].down(intermediate[s], intermediate[s - 1], 0, length >> 1);
-            }
-            length >>= 1;
-        }
+        System.arraycopy(y, 0, out, outFrom, frames);
     }
 
     private void checkBlock(int frames) {
@@ -341,12 +334,22 @@ public final class Oversampler {
 
         void up(float[] in, int from, int to, float[] out) {
             int frames = to - from;
+            load(in, from, frames);
+            upLoaded(frames, out, 0);
+        }
+
+        /** Puts a block of up's input behind the history in {@link #upInput}. */
+        void load(float[] in, int from, int frames) {
+            System.arraycopy(in, from, upInput, length - 1, frames);
+        }
+
+        /** {@link #up} of the block already {@link #load}ed, into {@code out[outFrom, outFrom + 2 frames)}. */
+        void upLoaded(int frames, float[] out, int outFrom) {
             int h = length - 1;
             float[] x = upInput;
-            System.arraycopy(in, from, x, h, frames);
             fir(x, frames);
             float[] a = acc;
-            for (int n = 0, o = 0; n < frames; n++) {
+            for (int n = 0, o = outFrom; n < frames; n++) {
                 out[o++] = 2 * a[n];
                 out[o++] = x[n + k];  // x[n - K + 1]: the centre tap's branch
             }
@@ -354,13 +357,13 @@ public final class Oversampler {
         }
 
         /**
-         * {@link #up}, {@code map} on its output, {@link #down}, with the up's two output phases written
-         * straight into the down's two input histories (each phase a contiguous run: no interleaving).
+         * {@link #up} of the block already {@link #load}ed, {@code map} on its output, {@link #down}; returns
+         * {@link #acc}, holding the {@code frames} results. The up's two output phases go straight into the
+         * down's two input histories (each phase a contiguous run: no interleaving).
          */
-        void upMapDown(float[] in, int from, int frames, HighRateMap map, float[] out, int outFrom) {
+        float[] upMapDown(int frames, HighRateMap map) {
             int h = length - 1;
             float[] x = upInput;
-            System.arraycopy(in, from, x, h, frames);
             fir(x, frames);
             float[] a = acc;
             for (int n = 0; n < frames; n++) {
@@ -374,11 +377,16 @@ public final class Oversampler {
             System.arraycopy(x, frames, x, 0, h);
             map.apply(even, h, frames, 0, 2);
             map.apply(odd, h, frames, 1, 2);
-            filterDown(out, outFrom, frames);
+            return filterDown(frames);
         }
 
         void down(float[] in, float[] out, int from, int to) {
             int frames = to - from;
+            System.arraycopy(downToAcc(in, frames), 0, out, from, frames);
+        }
+
+        /** {@link #down} of {@code in[0, 2 frames)}, the result left in (and returned as) {@link #acc}. */
+        float[] downToAcc(float[] in, int frames) {
             int h = length - 1;
             float[] b = branchInput;
             float[] c = centreInput;
@@ -388,11 +396,11 @@ public final class Oversampler {
                 b[h + i] = in[2 * i + branchPhase];
                 c[h + i] = in[2 * i + centrePhase];
             }
-            filterDown(out, from, frames);
+            return filterDown(frames);
         }
 
-        /** The down's filtering, its inputs of the block already in {@link #branchInput} and {@link #centreInput}. */
-        private void filterDown(float[] out, int from, int frames) {
+        /** The down's filtering of the block already in the input histories, into (and returning) {@link #acc}. */
+        private float[] filterDown(int frames) {
             int h = length - 1;
             float[] b = branchInput;
             float[] c = centreInput;
@@ -401,11 +409,13 @@ public final class Oversampler {
             int centre = h - (phase == 0 ? k : k - 1);
             float[] delayed = slice;  // free again after the FIR: the centre branch without an offset index
             System.arraycopy(c, centre, delayed, 0, frames);
+            // in place and without an offset, so the loop vectorises; the copy out is System.arraycopy
             for (int n = 0; n < frames; n++) {
-                out[from + n] = a[n] + 0.5f * delayed[n];
+                a[n] += 0.5f * delayed[n];
             }
             System.arraycopy(b, frames, b, 0, h);
             System.arraycopy(c, frames, c, 0, h);
+            return a;
         }
 
         /**

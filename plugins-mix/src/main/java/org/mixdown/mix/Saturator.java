@@ -199,12 +199,22 @@ public final class Saturator extends AbstractPlugin {
         boolean mixSteady = !output.isSmoothing() && !wet.isSmoothing();
         float steadyOutput = (float) output.current();
         float steadyWet = (float) wet.current();
-        ramp(drive, driveGain, frames);
-        ramp(output, outputGain, frames);
-        ramp(wet, wetAmount, frames);
-        ramp(typeFade, typeWeight, frames);
-        ramp(pathFade, pathWeight, frames);
         boolean tubeInvolved = type == TUBE || previousType == TUBE;
+        // the per-sample ramps are filled only for the loops that read them (a settled value is read as one
+        // number above); a smoothing value is always ramped, so it advances with the audio
+        if (!driveSteady) {
+            ramp(drive, driveGain, frames);
+        }
+        if (!mixSteady || tubeInvolved) {
+            ramp(output, outputGain, frames);
+            ramp(wet, wetAmount, frames);
+        }
+        if (typeFade.isSmoothing() || tubeInvolved) {  // the shaper reads the weights only during a fade
+            ramp(typeFade, typeWeight, frames);
+        }
+        if (pathFading || pathFade.isSmoothing()) {
+            ramp(pathFade, pathWeight, frames);
+        }
         if (!tubeInvolved && !dcBlockersResting) {
             // only the tube curve makes DC: the blockers rest from empty (a fade to tube starts them from
             // zero, where their output equals their input: no step) instead of filtering for nothing
@@ -218,8 +228,10 @@ public final class Saturator extends AbstractPlugin {
             DelayLine dryLine = dryDelay[c];
             DelayLine drivenLine = drivenDelay[c];
             if (driveSteady) {  // float times float rounds as the double product would: same result, vectorised
+                // copied first: a loop with the offset from in an index does not vectorise (C2, Java 17)
+                System.arraycopy(x, from, pathInput, 0, frames);
                 for (int i = 0; i < frames; i++) {
-                    pathInput[i] = x[from + i] * steadyDrive;
+                    pathInput[i] *= steadyDrive;
                 }
             } else {
                 for (int i = 0; i < frames; i++) {
@@ -240,11 +252,12 @@ public final class Saturator extends AbstractPlugin {
             Biquad dcBlocker = dcBlockers[c];
             float[] y = out[c];
             if (!tubeInvolved) {  // no DC to remove: the blocker rests (emptied, see below)
-                if (mixSteady) {  // in float so it vectorises
+                if (mixSteady) {  // in float and without the offset in an index, so it vectorises
                     for (int i = 0; i < frames; i++) {
                         float d = dry[i];
-                        y[from + i] = d + steadyWet * (pathOutput[i] * steadyOutput - d);
+                        pathOutput[i] = d + steadyWet * (pathOutput[i] * steadyOutput - d);
                     }
+                    System.arraycopy(pathOutput, 0, y, from, frames);
                 } else {
                     for (int i = 0; i < frames; i++) {
                         double w = pathOutput[i] * outputGain[i];
