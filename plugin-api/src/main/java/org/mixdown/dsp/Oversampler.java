@@ -313,6 +313,8 @@ public final class Oversampler {
         private final float[] acc;
         /** Scratch: the input from one offset on (see {@link #fir}); also the delayed centre branch of down. */
         private final float[] slice;
+        /** For {@link HalfBandFir}: shifted[r][n] = x[n + r] for the residue classes r >= 1 (shifted[0] is x). */
+        private final float[][] shifted;
 
         /** {@code maxFrames}: the largest block at this stage's lower rate. */
         HalfBand(double[] taps, int k, int phase, int maxFrames) {
@@ -330,6 +332,15 @@ public final class Oversampler {
             this.centreInput = new float[length - 1 + maxFrames];
             this.acc = new float[maxFrames];
             this.slice = new float[maxFrames + LANES * (GROUP - 1)];
+            this.shifted = new float[LANES][];
+            for (int r = 1; r < LANES && HalfBandFir.has(length); r++) {
+                shifted[r] = new float[maxFrames + LANES * (classSize(r) - 1)];
+            }
+        }
+
+        /** The number of tap offsets m < 2K with m mod LANES = r. */
+        private int classSize(int r) {
+            return (length - 1 - r) / LANES + 1;
         }
 
         void up(float[] in, int from, int to, float[] out) {
@@ -435,6 +446,15 @@ public final class Oversampler {
             float[] a = acc;
             float[] c = taps;
             int taps = c.length;
+            if (HalfBandFir.has(taps)) {  // the same sums in one loop (see HalfBandFir)
+                float[][] sh = shifted;
+                sh[0] = x;
+                for (int r = 1; r < LANES; r++) {
+                    System.arraycopy(x, r, sh[r], 0, frames + LANES * (classSize(r) - 1));
+                }
+                HalfBandFir.fir(a, c, sh, frames);
+                return;
+            }
             java.util.Arrays.fill(a, 0, frames, 0f);
             for (int r = 0; r < Math.min(LANES, taps); r++) {
                 for (int m = r; m < taps; m += LANES * GROUP) {
