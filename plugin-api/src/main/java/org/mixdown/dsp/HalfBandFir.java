@@ -232,7 +232,8 @@ final class HalfBandFir {
         fir8Part1(a, c, s[5], s[6], s[7], frames);
     }
 
-    private static void fir8Part0(float[] a, float[] c, float[] s0, float[] s1, float[] s2, float[] s3, float[] s4, int frames) {
+    private static void fir8Part0(float[] a, float[] c, float[] s0, float[] s1, float[] s2, float[] s3, float[] s4,
+            int frames) {
         float c0 = c[0];
         float c1 = c[1];
         float c2 = c[2];

@@ -440,7 +440,8 @@ public final class Oversampler {
          * loop accumulates that class's taps at the constant offsets 0, LANES, 2 LANES ... of it: LANES
          * copies and loops per call, where one copy pair and loop per tap pair ran 4K copies and 2K loops
          * (the copies dominated a 64-frame block). Per output the order of the sums is fixed: class by
-         * class, and within a class by offset.
+         * class, and within a class by offset. For the three designs of {@link #STAGE_K} the same sums run in
+         * {@link HalfBandFir}, several classes to a loop (fewer passes over the block, no clearing pass).
          */
         private void fir(float[] x, int frames) {
             float[] a = acc;
