@@ -165,6 +165,49 @@ public final class Oversampler {
         }
     }
 
+    /**
+     * A function applied to the high-rate samples one by one (a waveshaper). {@link #apply} is handed a
+     * stretch of them in place: {@code x[offset + i]} for i in [0, count) is the high-rate sample of index
+     * {@code first + i * stride} in the block (index j belongs to base-rate frame j / factor), so a shaper
+     * that changes over the block can look its setting up; the stretches of one block cover every index once.
+     */
+    public interface HighRateMap {
+        void apply(float[] x, int offset, int count, int first, int stride);
+    }
+
+    /**
+     * {@code up}, then {@code map} on every high-rate sample, then {@code down}: {@code in[from, to)} into
+     * {@code out[outFrom, outFrom + to - from)} (the same arrays may be given; ranges may not overlap unless
+     * equal). The result is bit for bit that of {@link #up}, the map over the high block, {@link #down};
+     * it is cheaper because the innermost stage hands its two output phases to its own down stage as they
+     * are, never interleaving them into one high-rate block and splitting it again.
+     */
+    public void process(float[] in, int from, int to, float[] out, int outFrom, HighRateMap map) {
+        int frames = to - from;
+        checkBlock(frames);
+        if (factor == 1) {
+            System.arraycopy(in, from, out, outFrom, frames);
+            map.apply(out, outFrom, frames, 0, 1);
+            return;
+        }
+        // each stage's up writes straight into the next one's input history, each down reads the inner
+        // stage's filtered output where it lies: the block is copied only on the way in and out
+        int last = stages.length - 1;
+        stages[0].load(in, from, frames);
+        int length = frames;
+        for (int s = 0; s < last; s++) {
+            HalfBand next = stages[s + 1];
+            stages[s].upLoaded(length, next.upInput, next.length - 1);
+            length *= 2;
+        }
+        float[] y = stages[last].upMapDown(length, map);
+        for (int s = last - 1; s >= 0; s--) {
+            length /= 2;
+            y = stages[s].downToAcc(y, length);
+        }
+        System.arraycopy(y, 0, out, outFrom, frames);
+    }
+
     private void checkBlock(int frames) {
         if (frames < 0 || frames > maxBlockSize) {
             throw new IllegalArgumentException("block of " + frames + " frames, prepared for " + maxBlockSize);
@@ -270,6 +313,8 @@ public final class Oversampler {
         private final float[] acc;
         /** Scratch: the input from one offset on (see {@link #fir}); also the delayed centre branch of down. */
         private final float[] slice;
+        /** For {@link HalfBandFir}: shifted[r][n] = x[n + r] for the residue classes r >= 1 (shifted[0] is x). */
+        private final float[][] shifted;
 
         /** {@code maxFrames}: the largest block at this stage's lower rate. */
         HalfBand(double[] taps, int k, int phase, int maxFrames) {
@@ -287,24 +332,72 @@ public final class Oversampler {
             this.centreInput = new float[length - 1 + maxFrames];
             this.acc = new float[maxFrames];
             this.slice = new float[maxFrames + LANES * (GROUP - 1)];
+            this.shifted = new float[LANES][];
+            for (int r = 1; r < LANES && HalfBandFir.has(length); r++) {
+                shifted[r] = new float[maxFrames + LANES * (classSize(r) - 1)];
+            }
+        }
+
+        /** The number of tap offsets m < 2K with m mod LANES = r. */
+        private int classSize(int r) {
+            return (length - 1 - r) / LANES + 1;
         }
 
         void up(float[] in, int from, int to, float[] out) {
             int frames = to - from;
+            load(in, from, frames);
+            upLoaded(frames, out, 0);
+        }
+
+        /** Puts a block of up's input behind the history in {@link #upInput}. */
+        void load(float[] in, int from, int frames) {
+            System.arraycopy(in, from, upInput, length - 1, frames);
+        }
+
+        /** {@link #up} of the block already {@link #load}ed, into {@code out[outFrom, outFrom + 2 frames)}. */
+        void upLoaded(int frames, float[] out, int outFrom) {
             int h = length - 1;
             float[] x = upInput;
-            System.arraycopy(in, from, x, h, frames);
             fir(x, frames);
             float[] a = acc;
-            for (int n = 0, o = 0; n < frames; n++) {
+            for (int n = 0, o = outFrom; n < frames; n++) {
                 out[o++] = 2 * a[n];
                 out[o++] = x[n + k];  // x[n - K + 1]: the centre tap's branch
             }
             System.arraycopy(x, frames, x, 0, h);  // keep the last 2K - 1 inputs
         }
 
+        /**
+         * {@link #up} of the block already {@link #load}ed, {@code map} on its output, {@link #down}; returns
+         * {@link #acc}, holding the {@code frames} results. The up's two output phases go straight into the
+         * down's two input histories (each phase a contiguous run: no interleaving).
+         */
+        float[] upMapDown(int frames, HighRateMap map) {
+            int h = length - 1;
+            float[] x = upInput;
+            fir(x, frames);
+            float[] a = acc;
+            for (int n = 0; n < frames; n++) {
+                a[n] = 2 * a[n];
+            }
+            // the up's output 2n (filtered) and 2n + 1 (the centre tap) feed the down's branch of that parity
+            float[] even = phase == 0 ? branchInput : centreInput;
+            float[] odd = phase == 0 ? centreInput : branchInput;
+            System.arraycopy(a, 0, even, h, frames);
+            System.arraycopy(x, k, odd, h, frames);
+            System.arraycopy(x, frames, x, 0, h);
+            map.apply(even, h, frames, 0, 2);
+            map.apply(odd, h, frames, 1, 2);
+            return filterDown(frames);
+        }
+
         void down(float[] in, float[] out, int from, int to) {
             int frames = to - from;
+            System.arraycopy(downToAcc(in, frames), 0, out, from, frames);
+        }
+
+        /** {@link #down} of {@code in[0, 2 frames)}, the result left in (and returned as) {@link #acc}. */
+        float[] downToAcc(float[] in, int frames) {
             int h = length - 1;
             float[] b = branchInput;
             float[] c = centreInput;
@@ -314,16 +407,26 @@ public final class Oversampler {
                 b[h + i] = in[2 * i + branchPhase];
                 c[h + i] = in[2 * i + centrePhase];
             }
+            return filterDown(frames);
+        }
+
+        /** The down's filtering of the block already in the input histories, into (and returning) {@link #acc}. */
+        private float[] filterDown(int frames) {
+            int h = length - 1;
+            float[] b = branchInput;
+            float[] c = centreInput;
             fir(b, frames);
             float[] a = acc;
             int centre = h - (phase == 0 ? k : k - 1);
             float[] delayed = slice;  // free again after the FIR: the centre branch without an offset index
             System.arraycopy(c, centre, delayed, 0, frames);
+            // in place and without an offset, so the loop vectorises; the copy out is System.arraycopy
             for (int n = 0; n < frames; n++) {
-                out[from + n] = a[n] + 0.5f * delayed[n];
+                a[n] += 0.5f * delayed[n];
             }
             System.arraycopy(b, frames, b, 0, h);
             System.arraycopy(c, frames, c, 0, h);
+            return a;
         }
 
         /**
@@ -337,12 +440,22 @@ public final class Oversampler {
          * loop accumulates that class's taps at the constant offsets 0, LANES, 2 LANES ... of it: LANES
          * copies and loops per call, where one copy pair and loop per tap pair ran 4K copies and 2K loops
          * (the copies dominated a 64-frame block). Per output the order of the sums is fixed: class by
-         * class, and within a class by offset.
+         * class, and within a class by offset. For the three designs of {@link #STAGE_K} the same sums run in
+         * {@link HalfBandFir}, several classes to a loop (fewer passes over the block, no clearing pass).
          */
         private void fir(float[] x, int frames) {
             float[] a = acc;
             float[] c = taps;
             int taps = c.length;
+            if (HalfBandFir.has(taps)) {  // the same sums in one loop (see HalfBandFir)
+                float[][] sh = shifted;
+                sh[0] = x;
+                for (int r = 1; r < LANES; r++) {
+                    System.arraycopy(x, r, sh[r], 0, frames + LANES * (classSize(r) - 1));
+                }
+                HalfBandFir.fir(a, c, sh, frames);
+                return;
+            }
             java.util.Arrays.fill(a, 0, frames, 0f);
             for (int r = 0; r < Math.min(LANES, taps); r++) {
                 for (int m = r; m < taps; m += LANES * GROUP) {

@@ -271,6 +271,70 @@ class OversamplerTest {
         assertTrue(best < 1e-6, "down differs from the convolution by " + best);
     }
 
+    /** A curve that depends on the sample's place in the block, so a map fed the wrong index shows. */
+    private static float placedCurve(float x, int highIndex) {
+        return (float) Math.tanh(3 * x) * (1 + highIndex * 1e-3f);
+    }
+
+    /**
+     * process (the innermost stage's phases passed to its down stage as they are) gives the bits of up, the
+     * map over the high block, down, at every factor and block size, into an offset output; and it hands
+     * the map every high-rate index of the block exactly once.
+     */
+    @Test
+    void processIsUpThenTheMapThenDownBitForBit() {
+        float[] x = Signals.whiteNoise(3000, 0.8, 17);
+        for (int factor : new int[] {1, 2, 4, 8}) {
+            for (int block : new int[] {1, 7, 64, 500}) {
+                Oversampler reference = new Oversampler(factor, block);
+                Oversampler fused = new Oversampler(factor, block);
+                float[] high = new float[block * factor];
+                float[] expected = new float[x.length];
+                float[] actual = new float[x.length + 3];
+                int[] seen = new int[block * factor];
+                for (int start = 0; start < x.length; start += block) {
+                    int end = Math.min(x.length, start + block);
+                    reference.up(x, start, end, high);
+                    for (int j = 0; j < (end - start) * factor; j++) {
+                        high[j] = placedCurve(high[j], j);
+                    }
+                    reference.down(high, expected, start, end);
+                    java.util.Arrays.fill(seen, 0);
+                    fused.process(x, start, end, actual, start + 3, (v, offset, count, first, stride) -> {
+                        for (int i = 0; i < count; i++) {
+                            int j = first + i * stride;
+                            seen[j]++;
+                            v[offset + i] = placedCurve(v[offset + i], j);
+                        }
+                    });
+                    for (int j = 0; j < (end - start) * factor; j++) {
+                        assertEquals(1, seen[j], "factor " + factor + " block " + block + ": index " + j);
+                    }
+                }
+                assertArrayEquals(expected, java.util.Arrays.copyOfRange(actual, 3, actual.length),
+                        "factor " + factor + " block " + block);
+            }
+        }
+    }
+
+    @Test
+    void processAllocatesNothing() {
+        Oversampler os = new Oversampler(8, 512);
+        float[] x = Signals.whiteNoise(512, 0.5, 6);
+        float[] y = new float[512];
+        Oversampler.HighRateMap map = (v, offset, count, first, stride) -> { };
+        SplittableRandom random = new SplittableRandom(2);
+        for (int i = 0; i < 5000; i++) {
+            os.process(x, 0, 512, y, 0, map);
+        }
+        long before = PluginChecks.allocatedBytes();
+        for (int i = 0; i < 2000; i++) {
+            int n = 1 + random.nextInt(512);
+            os.process(x, 0, n, y, 0, map);
+        }
+        assertEquals(0, PluginChecks.allocatedBytes() - before);
+    }
+
     @Test
     void factorOneIsTheIdentity() {
         Oversampler os = new Oversampler(1, 64);

@@ -83,7 +83,6 @@ public final class Saturator extends AbstractPlugin {
     private float[] pathInput = new float[0];
     private float[] pathOutput = new float[0];
     private float[] previousPathOutput = new float[0];
-    private float[] high = new float[0];
     private double[] blocked = new double[0];
 
     public Saturator() {
@@ -133,7 +132,6 @@ public final class Saturator extends AbstractPlugin {
         pathInput = new float[max];
         pathOutput = new float[max];
         previousPathOutput = new float[max];
-        high = new float[max * Oversampler.FACTORS[Oversampler.FACTORS.length - 1]];
         blocked = new double[max];
         for (SmoothedValue s : new SmoothedValue[] {drive, output, wet, typeFade, pathFade}) {
             s.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
@@ -201,12 +199,22 @@ public final class Saturator extends AbstractPlugin {
         boolean mixSteady = !output.isSmoothing() && !wet.isSmoothing();
         float steadyOutput = (float) output.current();
         float steadyWet = (float) wet.current();
-        ramp(drive, driveGain, frames);
-        ramp(output, outputGain, frames);
-        ramp(wet, wetAmount, frames);
-        ramp(typeFade, typeWeight, frames);
-        ramp(pathFade, pathWeight, frames);
         boolean tubeInvolved = type == TUBE || previousType == TUBE;
+        // the per-sample ramps are filled only for the loops that read them (a settled value is read as one
+        // number above); a smoothing value is always ramped, so it advances with the audio
+        if (!driveSteady) {
+            ramp(drive, driveGain, frames);
+        }
+        if (!mixSteady || tubeInvolved) {
+            ramp(output, outputGain, frames);
+            ramp(wet, wetAmount, frames);
+        }
+        if (typeFade.isSmoothing() || tubeInvolved) {  // the shaper reads the weights only during a fade
+            ramp(typeFade, typeWeight, frames);
+        }
+        if (pathFading || pathFade.isSmoothing()) {
+            ramp(pathFade, pathWeight, frames);
+        }
         if (!tubeInvolved && !dcBlockersResting) {
             // only the tube curve makes DC: the blockers rest from empty (a fade to tube starts them from
             // zero, where their output equals their input: no step) instead of filtering for nothing
@@ -220,8 +228,10 @@ public final class Saturator extends AbstractPlugin {
             DelayLine dryLine = dryDelay[c];
             DelayLine drivenLine = drivenDelay[c];
             if (driveSteady) {  // float times float rounds as the double product would: same result, vectorised
+                // copied first: a loop with the offset from in an index does not vectorise (C2, Java 17)
+                System.arraycopy(x, from, pathInput, 0, frames);
                 for (int i = 0; i < frames; i++) {
-                    pathInput[i] = x[from + i] * steadyDrive;
+                    pathInput[i] *= steadyDrive;
                 }
             } else {
                 for (int i = 0; i < frames; i++) {
@@ -242,11 +252,12 @@ public final class Saturator extends AbstractPlugin {
             Biquad dcBlocker = dcBlockers[c];
             float[] y = out[c];
             if (!tubeInvolved) {  // no DC to remove: the blocker rests (emptied, see below)
-                if (mixSteady) {  // in float so it vectorises
+                if (mixSteady) {  // in float and without the offset in an index, so it vectorises
                     for (int i = 0; i < frames; i++) {
                         float d = dry[i];
-                        y[from + i] = d + steadyWet * (pathOutput[i] * steadyOutput - d);
+                        pathOutput[i] = d + steadyWet * (pathOutput[i] * steadyOutput - d);
                     }
+                    System.arraycopy(pathOutput, 0, y, from, frames);
                 } else {
                     for (int i = 0; i < frames; i++) {
                         double w = pathOutput[i] * outputGain[i];
@@ -291,20 +302,31 @@ public final class Saturator extends AbstractPlugin {
         int pad = latency - os.latencySamples();
         DelayLine drivenLine = drivenDelay[c];
         drivenLine.read(frames + pad, pathInput, 0, frames);
-        os.up(pathInput, 0, frames, high);
-        int factor = os.factor();
-        int highFrames = frames * factor;
-        if (type == previousType || typeWeight[0] >= 1) {  // the fade rises monotonically to 1
-            shapeAll(type, high, highFrames);
-        } else {
-            for (int j = 0; j < highFrames; j++) {
-                double w = typeWeight[j / factor];
-                double from = shape(previousType, high[j]);
-                high[j] = (float) (from + w * (shape(type, high[j]) - from));
+        shaper.factor = os.factor();
+        os.process(pathInput, 0, frames, target, 0, shaper);
+    }
+
+    /** The curve (or the type cross-fade between two) at the high rate, handed to the oversampler. */
+    private final class Shaper implements Oversampler.HighRateMap {
+        /** The oversampling factor of the path being run: high-rate index j belongs to frame j / factor. */
+        int factor;
+
+        @Override
+        public void apply(float[] x, int offset, int count, int first, int stride) {
+            if (type == previousType || typeWeight[0] >= 1) {  // the fade rises monotonically to 1
+                shapeAll(type, x, offset, count);
+                return;
+            }
+            for (int i = 0; i < count; i++) {
+                double w = typeWeight[(first + i * stride) / factor];
+                int j = offset + i;
+                double from = shape(previousType, x[j]);
+                x[j] = (float) (from + w * (shape(type, x[j]) - from));
             }
         }
-        os.down(high, target, 0, frames);
     }
+
+    private final Shaper shaper = new Shaper();
 
     /** The transfer curves. */
     static double shape(int type, double x) {
@@ -320,23 +342,24 @@ public final class Saturator extends AbstractPlugin {
     }
 
     /**
-     * {@code x[j] = shape(type, x[j])} for the first {@code n} samples: one branch-free loop per curve, so
+     * {@code x[j] = shape(type, x[j])} for j in [offset, offset + n): one branch-free loop per curve, so
      * the JIT can vectorise it (the oversampled shaping is the saturator's hot loop).
      */
-    static void shapeAll(int type, float[] x, int n) {
+    static void shapeAll(int type, float[] x, int offset, int n) {
+        int end = offset + n;
         switch (type) {
             case SOFT_CLIP:
-                for (int j = 0; j < n; j++) {
+                for (int j = offset; j < end; j++) {
                     x[j] = softClip(x[j]);
                 }
                 break;
             case TUBE:
-                for (int j = 0; j < n; j++) {
+                for (int j = offset; j < end; j++) {
                     x[j] = tanh(x[j] + TUBE_BIAS) - TUBE_OFFSET;
                 }
                 break;
             default:
-                for (int j = 0; j < n; j++) {
+                for (int j = offset; j < end; j++) {
                     x[j] = tanh(x[j]);
                 }
         }
