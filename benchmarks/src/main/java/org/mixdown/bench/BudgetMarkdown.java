@@ -31,8 +31,8 @@ final class BudgetMarkdown {
         md.append("## Per plugin\n\n");
         for (var group : groups.entrySet()) {
             md.append("### ").append(group.getKey()).append("\n\n");
-            md.append("| what | scenario | rate | block | ns/block | % of block | share % | x real time | B/block | p99.9 ns | java/native | |\n");
-            md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            md.append("| what | scenario | rate | block | ns/block | % of block | share % | x real time | B/block | p99.9 ns | java/native | host | |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
             for (Map<String, Object> r : group.getValue()) {
                 row(md, r);
             }
@@ -45,8 +45,8 @@ final class BudgetMarkdown {
     private static void summary(StringBuilder md, List<Map<String, Object>> rows) {
         md.append(String.format(Locale.ROOT, "## Summary: steady programme, %d Hz, %d frames%n%n", SUMMARY_RATE,
                 SUMMARY_BLOCK));
-        md.append("| plugin | ns/block | % of block | share % | x real time | B/block | p99.9 ns | java/native peer | automation @32 % | silence after loud % | |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---|\n");
+        md.append("| plugin | ns/block | % of block | share % | x real time | B/block | p99.9 ns | java/native peer | automation @32 % | silence after loud % | host | |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|\n");
         for (Map<String, Object> r : rows) {
             if (BudgetReport.isNative(r) || !r.get("scenario").equals(Scenario.STEADY.id())
                     || !r.get("sampleRate").equals(SUMMARY_RATE) || !r.get("blockSize").equals(SUMMARY_BLOCK)) {
@@ -56,13 +56,13 @@ final class BudgetMarkdown {
             Map<String, Object> automation = find(rows, name, Scenario.AUTOMATION.id());
             Map<String, Object> silence = find(rows, name, Scenario.SILENCE_AFTER_LOUD.id());
             boolean anyOver = rows.stream().anyMatch(o -> o.get("name").equals(name) && Boolean.TRUE.equals(o.get("over")));
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", name,
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", name,
                     num(r.get("nsPerBlock"), "%.0f"), num(r.get("budgetPercent"), "%.3f"),
                     num(r.get("budgetSharePercent"), "%.1f"), num(r.get("realTimeFactor"), "%.0f"),
                     num(r.get("bytesPerBlock"), "%.1f"), num(r.get("p999NsPerBlock"), "%.0f"), peerRatios(r),
                     automation == null ? "-" : num(automation.get("budgetPercent"), "%.3f"),
                     silence == null ? "-" : num(silence.get("budgetPercent"), "%.3f"),
-                    r.containsKey("error") ? "ERROR" : anyOver ? "OVER" : "ok"));
+                    num(r.get("hostNsPerElement"), "%.3f"), r.containsKey("error") ? "ERROR" : anyOver ? "OVER" : "ok"));
         }
         md.append('\n');
     }
@@ -86,7 +86,7 @@ final class BudgetMarkdown {
         String what = nativePeer ? "native " + ((String) r.get("name")).substring("native:".length())
                 + " (`" + r.get("nativeId") + "`)" : (String) r.get("name");
         if (r.containsKey("error")) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | | | | | | | | ERROR |%n", what, r.get("scenario"),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | | | | | | | | | ERROR |%n", what, r.get("scenario"),
                     r.get("sampleRate"), r.get("blockSize")));
             return;
         }
@@ -94,12 +94,13 @@ final class BudgetMarkdown {
                 && pct > sh;
         String mark = nativePeer ? "info" : Boolean.TRUE.equals(r.get("over")) ? "**OVER**"
                 : aboveShare ? "above share (not judged)" : "ok";
-        md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n", what,
+        md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", what,
                 r.get("scenario"), r.get("sampleRate"), r.get("blockSize"),
                 num(r.get("nsPerBlock"), "%.0f") + (r.get("nsError") instanceof Double e ? String.format(Locale.ROOT, " ± %.0f", e) : ""),
                 num(r.get("budgetPercent"), "%.3f"), num(r.get("budgetSharePercent"), "%.1f"),
                 num(r.get("realTimeFactor"), "%.0f"), num(r.get("bytesPerBlock"), "%.1f"),
-                num(r.get("p999NsPerBlock"), "%.0f"), nativePeer ? num(r.get("ratioJavaToNative"), "%.2f") : "", mark));
+                num(r.get("p999NsPerBlock"), "%.0f"), nativePeer ? num(r.get("ratioJavaToNative"), "%.2f") : "",
+                num(r.get("hostNsPerElement"), "%.3f"), mark));
     }
 
     private static String num(Object value, String format) {
@@ -131,6 +132,7 @@ final class BudgetMarkdown {
         md.append("- **java/native**: the Java plugin's mean divided by the native peer's, same rate, block and programme (below 1: we are faster). Native peers run through our JNA bridge, so their time includes the bridge's copy in and out; `swh-amp` (a unity gain) is that overhead alone.\n");
         md.append("- **scenario**: `steady` = the programme (the budget figure); `automation` = one parameter moved by an event in the middle of every block; `silence-after-loud` = 0.25 s of loud programme then 30 s of digital silence, over and over (a plugin that lets its state go subnormal is slow here).\n");
         md.append("- **OVER**: a Java plugin or chain whose mean on the steady programme at 256 frames exceeds its share (the shares are of the 256-frame block's duration), or that allocates anywhere. Other block sizes and the worst-case scenarios are shown against the same share for information: *above share (not judged)*.\n");
+        md.append("- **host**: the host check's one-thread reading (ns per element): the median of short readings taken between that benchmark's measured iterations, on its thread (`HostSampler`): the state of the machine the row was measured in. Rows read at a higher host figure ran on a slower machine.\n");
         md.append("- **Host check**: the same fixed floating-point kernel timed at the start and the end of the run (`HostCheck`). On a virtual machine it moves by up to 1.5x with the host's load, and every row moves with it: compare runs only when it agrees. The two-thread figure is about 2 on two real cores and about 1 when the two virtual cores are hardware threads of one physical core (then a second rendering thread gains nothing).\n");
         md.append("- Native rows are informative (`info`), never OVER. `./mixdown bench` exits 3 only when a benchmark fails, a native peer is missing, or Java code allocates.\n");
     }

@@ -282,6 +282,8 @@ public final class BudgetReport {
             row.put("bytesPerBlock", round(bytes));
             row.put("gcAllocRateNorm", Double.isNaN(jmhBytes) ? null : round(jmhBytes));
             row.put("p999NsPerBlock", p999.containsKey(key) ? round(p999.get(key)) : null);
+            double host = HostSampler.read(probeDir, key);
+            row.put("hostNsPerElement", Double.isNaN(host) ? null : Math.round(host * 1000) / 1000.0);
             row.put("over", !nativePeer && (judgedOnTime(parts[1], block) && ns > share * blockNs || bytes >= 1));
             rows.add(row);
         }

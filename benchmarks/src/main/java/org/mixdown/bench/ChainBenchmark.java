@@ -56,6 +56,7 @@ public class ChainBenchmark {
     private int span;
     private long blocks;
     private final AllocationProbe allocation = new AllocationProbe();
+    private final HostSampler host = new HostSampler();
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -125,13 +126,16 @@ public class ChainBenchmark {
     }
 
     @TearDown(Level.Iteration)
-    public void stopIteration() {
+    public void stopIteration(IterationParams iteration) {
         allocation.stop(blocks);
+        host.afterIteration(iteration);
     }
 
     @TearDown(Level.Trial)
     public void tearDown(BenchmarkParams run) {
-        allocation.publish(run, BenchKey.of("chain:" + chain, Scenario.STEADY.id(), sampleRate, blockSize));
+        String key = BenchKey.of("chain:" + chain, Scenario.STEADY.id(), sampleRate, blockSize);
+        allocation.publish(run, key);
+        host.publish(run, key);
         chains.forEach(Chain::close);
     }
 }

@@ -13,6 +13,8 @@ import java.util.concurrent.CountDownLatch;
  * one minute to the next, and two virtual cores may be the two hardware threads of one physical core,
  * which share its floating-point units (then two threads together do no more work than one). The
  * reference time says which state a run met; the two-thread figure says what parallel rendering can gain.
+ * Every benchmark also takes short one-thread readings between its measured iterations ({@link HostSampler}),
+ * so each row of the report carries the state of the host it was measured in.
  */
 final class HostCheck {
     /** Elements of the reference array: small enough to stay in the L1 cache. */
@@ -69,23 +71,38 @@ final class HostCheck {
     }
 
     private static double bestNsPerElement() {
+        double[] x = referenceInput();
+        timeKernel(x, WARM_UP);
+        return timeKernel(x, TIMINGS);
+    }
+
+    /** The array the kernel reads. */
+    static double[] referenceInput() {
         double[] x = new double[LENGTH];
         for (int i = 0; i < LENGTH; i++) {
             x[i] = 1e-3 * i;
         }
+        return x;
+    }
+
+    /** The fastest of {@code timings} runs of the kernel over {@code x}, in ns per element. */
+    static double timeKernel(double[] x, int timings) {
         double best = Double.MAX_VALUE;
         double sink = 0;
-        for (int t = -WARM_UP; t < TIMINGS; t++) {
+        for (int t = 0; t < timings; t++) {
             long t0 = System.nanoTime();
             sink += kernel(x);
-            if (t >= 0) {
-                best = Math.min(best, (System.nanoTime() - t0) / ((double) PASSES * LENGTH));
-            }
+            best = Math.min(best, (System.nanoTime() - t0) / ((double) PASSES * LENGTH));
         }
         if (sink == 42) {  // keeps the result alive (never true)
             System.err.print("");
         }
         return best;
+    }
+
+    /** Untimed runs that get the kernel compiled. */
+    static void warmUp(double[] x) {
+        timeKernel(x, WARM_UP);
     }
 
     /** Eight independent multiply-add chains: as many as two FMA units with four-cycle latency keep busy. */

@@ -42,6 +42,7 @@ public class NativePeerBenchmark {
 
     private BlockStream stream;
     private final AllocationProbe allocation = new AllocationProbe();
+    private final HostSampler host = new HostSampler();
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -65,13 +66,16 @@ public class NativePeerBenchmark {
     }
 
     @TearDown(Level.Iteration)
-    public void stopIteration() {
+    public void stopIteration(IterationParams iteration) {
         allocation.stop(stream.blocks());
+        host.afterIteration(iteration);
     }
 
     @TearDown(Level.Trial)
     public void tearDown(BenchmarkParams run) {
-        allocation.publish(run, BenchKey.of("native:" + peer, Scenario.STEADY.id(), sampleRate, blockSize));
+        String key = BenchKey.of("native:" + peer, Scenario.STEADY.id(), sampleRate, blockSize);
+        allocation.publish(run, key);
+        host.publish(run, key);
         stream.close();
     }
 }

@@ -51,6 +51,7 @@ public class PluginBenchmark {
 
     private BlockStream stream;
     private final AllocationProbe allocation = new AllocationProbe();
+    private final HostSampler host = new HostSampler();
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -73,13 +74,16 @@ public class PluginBenchmark {
     }
 
     @TearDown(Level.Iteration)
-    public void stopIteration() {
+    public void stopIteration(IterationParams iteration) {
         allocation.stop(stream.blocks());
+        host.afterIteration(iteration);
     }
 
     @TearDown(Level.Trial)
     public void tearDown(BenchmarkParams run) {
-        allocation.publish(run, BenchKey.of(plugin, scenario, sampleRate, blockSize));
+        String key = BenchKey.of(plugin, scenario, sampleRate, blockSize);
+        allocation.publish(run, key);
+        host.publish(run, key);
         stream.close();
     }
 }
