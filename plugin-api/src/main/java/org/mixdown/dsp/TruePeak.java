@@ -212,20 +212,14 @@ public final class TruePeak {
         TruePeakFir.chain(dif03, FOLDED[1], minus, n);
         TruePeakFir.chain(sum12, FOLDED[2], plus, n);
         TruePeakFir.chain(dif12, FOLDED[3], minus, n);
-        double[] readings = sum03;
-        TruePeakFir.magnitudes(readings, sum03, dif03, sum12, dif12, shifted[3], n);  // w[j + 11] = s3[j + 8]
-        double largest = TruePeakFir.largest(readings, n);
+        TruePeakFir.readings(sum03, dif03, sum12, dif12, shifted[3], n);  // w[j + 11] = s3[j + 8]
+        java.util.Arrays.fill(sum03, n, CHUNK, 0.0);  // readings are never negative: the padding is neutral
+        double largest = TruePeakFir.largestOf256(sum03);
         if (largest <= Double.MAX_VALUE) {
             return Math.max(peak, largest);
         }
-        // some frame saw a non-finite input (the largest is then NaN or infinite): skip those frames
-        for (int j = 0; j < n; j++) {
-            double m = readings[j];
-            if (m > peak && m <= Double.MAX_VALUE) {
-                peak = m;
-            }
-        }
-        return peak;
+        // some frame saw a non-finite input (the largest is then NaN or infinite): those frames must be skipped
+        return perFrame(n, peak);
     }
 
     /** The largest true peak over all channels so far, linear (1.0 = full scale). */
