@@ -32,7 +32,7 @@ final class TruePeakFir {
         foldNear(plus[5], minus[5], s[5], s[6], n);  // w[j + 6] = s6[j]
     }
 
-    // one store a loop: the sum and the difference in one loop run at a third of the speed of two loops
+    // one store a loop: the sum and the difference in one loop measured 1.5x slower than in two loops
     private static void foldFar(double[] plus, double[] minus, double[] older, double[] newer, int n) {
         for (int j = 0; j < n; j++) {
             plus[j] = older[j] + newer[j + 8];
