@@ -66,8 +66,15 @@ public final class TruePeak {
         }
     }
 
-    /** Frames interpolated per pass: the window holds one chunk, so any block length allocates nothing. */
+    /** Frames interpolated per pass: the scratch arrays hold one chunk, so any block length allocates nothing. */
     private static final int CHUNK = 256;
+    /**
+     * Chunks shorter than this take the per-frame loop, where the residue-class copies and the passes over
+     * scratch arrays would cost more than the vector loops save.
+     */
+    private static final int VECTOR_MIN = 16;
+    /** Doubles in the widest vector the block path's offsets are aligned for. */
+    private static final int LANES = 8;
 
     private final int channels;
     /**
@@ -75,8 +82,20 @@ public final class TruePeak {
      * at the front of {@link #window} while the chunk runs.
      */
     private final double[][] history;
-    /** One channel's history then chunk, oldest first: output n reads the twelve inputs from index n. */
+    /**
+     * One channel's history then chunk, oldest first: output n reads the twelve inputs from index n. It is
+     * {@code shifted[0]}; {@code shifted[r][j] = window[j + r]} are the residue-class copies the block path reads.
+     */
     private final double[] window = new double[TAPS - 1 + CHUNK];
+    private final double[][] shifted = new double[LANES][];
+    /** The block path's sums and differences of mirrored inputs, per tap pair t = 0..5. */
+    private final double[][] plus = new double[TAPS / 2][CHUNK];
+    private final double[][] minus = new double[TAPS / 2][CHUNK];
+    /** The block path's y0 + y3, y0 - y3, y1 + y2, y1 - y2 per frame; the first then holds the frame's reading. */
+    private final double[] sum03 = new double[CHUNK];
+    private final double[] dif03 = new double[CHUNK];
+    private final double[] sum12 = new double[CHUNK];
+    private final double[] dif12 = new double[CHUNK];
     private final double[] peaks;
 
     public TruePeak(int channels) {
@@ -86,6 +105,10 @@ public final class TruePeak {
         this.channels = channels;
         this.history = new double[channels][TAPS - 1];
         this.peaks = new double[channels];
+        shifted[0] = window;
+        for (int r = 1; r < LANES; r++) {
+            shifted[r] = new double[TAPS - 1 + CHUNK - r];
+        }
     }
 
     /**
@@ -135,8 +158,9 @@ public final class TruePeak {
      * phase 0 reversed (and 2 is 1 reversed), so with the window folded into the sums and differences of
      * its mirrored samples, six multiply-adds give the sum of the two phases' points and six their
      * difference; and the larger magnitude of two points a, b is (|a + b| + |a - b|) / 2. Four chains of six
-     * per frame, where the table as written is four chains of twelve. The result depends only on the twelve
-     * inputs, not on how frames fall into blocks.
+     * per frame, where the table as written is four chains of twelve. Both paths compute each frame's reading
+     * with the same operations in the same order, so it depends only on the twelve inputs, not on how frames
+     * fall into blocks.
      */
     private void processChunk(int c, float[] in, int start, int n) {
         double[] w = window, h = history[c];
@@ -144,13 +168,23 @@ public final class TruePeak {
         for (int i = 0; i < n; i++) {
             w[TAPS - 1 + i] = in[start + i];
         }
+        peaks[c] = n < VECTOR_MIN ? perFrame(n, peaks[c]) : block(n, peaks[c]);
+        System.arraycopy(w, n, h, 0, TAPS - 1);
+    }
+
+    /** The window's n frames one at a time; returns the new peak. */
+    private double perFrame(int n, double peak) {
+        double[] w = window;
         double[] s03 = FOLDED[0], d03 = FOLDED[1], s12 = FOLDED[2], d12 = FOLDED[3];
-        double peak = peaks[c];
         for (int i = 0; i < n; i++) {
-            double sum03 = 0, dif03 = 0, sum12 = 0, dif12 = 0;
-            for (int t = 0; t < TAPS / 2; t++) {
-                double older = w[i + t], newer = w[i + TAPS - 1 - t];
-                double plus = older + newer, minus = older - newer;
+            double older = w[i], newer = w[i + TAPS - 1];
+            double plus = older + newer, minus = older - newer;
+            double sum03 = s03[0] * plus, dif03 = d03[0] * minus, sum12 = s12[0] * plus, dif12 = d12[0] * minus;
+            for (int t = 1; t < TAPS / 2; t++) {
+                older = w[i + t];
+                newer = w[i + TAPS - 1 - t];
+                plus = older + newer;
+                minus = older - newer;
                 sum03 = Math.fma(s03[t], plus, sum03);
                 dif03 = Math.fma(d03[t], minus, dif03);
                 sum12 = Math.fma(s12[t], plus, sum12);
@@ -158,16 +192,34 @@ public final class TruePeak {
             }
             double outer = Math.abs(sum03) + Math.abs(dif03);  // twice the larger of points 1/8 and 7/8
             double inner = Math.abs(sum12) + Math.abs(dif12);  // twice the larger of points 3/8 and 5/8
-            double m = 0.5 * (outer > inner ? outer : inner);
-            double sample = Math.abs(w[i + TAPS - 1]);
-            m = sample > m ? sample : m;
+            double m = Math.max(Math.abs(w[i + TAPS - 1]), 0.5 * Math.max(outer, inner));
             // a non-finite input in the window makes all four sums NaN or infinite, and so m: never the reading
             if (m > peak && m <= Double.MAX_VALUE) {
                 peak = m;
             }
         }
-        peaks[c] = peak;
-        System.arraycopy(w, n, h, 0, TAPS - 1);
+        return peak;
+    }
+
+    /** The window's n frames by the vector loops of {@link TruePeakFir}; returns the new peak. */
+    private double block(int n, double peak) {
+        double[] w = window;
+        for (int r = 1; r < LANES; r++) {
+            System.arraycopy(w, r, shifted[r], 0, TAPS - 1 + n - r);
+        }
+        TruePeakFir.fold(shifted, plus, minus, n);
+        TruePeakFir.chain(sum03, FOLDED[0], plus, n);
+        TruePeakFir.chain(dif03, FOLDED[1], minus, n);
+        TruePeakFir.chain(sum12, FOLDED[2], plus, n);
+        TruePeakFir.chain(dif12, FOLDED[3], minus, n);
+        TruePeakFir.readings(sum03, dif03, sum12, dif12, shifted[3], n);  // w[j + 11] = s3[j + 8]
+        java.util.Arrays.fill(sum03, n, CHUNK, 0.0);  // readings are never negative: the padding is neutral
+        double largest = TruePeakFir.largestOf256(sum03);
+        if (largest <= Double.MAX_VALUE) {
+            return Math.max(peak, largest);
+        }
+        // some frame saw a non-finite input (the largest is then NaN or infinite): those frames must be skipped
+        return perFrame(n, peak);
     }
 
     /** The largest true peak over all channels so far, linear (1.0 = full scale). */

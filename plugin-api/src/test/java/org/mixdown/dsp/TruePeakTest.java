@@ -171,7 +171,7 @@ class TruePeakTest {
     void readingDoesNotDependOnBlockSize() {
         float[][] signal = PluginChecks.noise(2, 20_000, 5);
         double reference = measure(signal, signal[0].length).truePeak();
-        for (int blockSize : new int[] {1, 7, 64, 1000}) {
+        for (int blockSize : new int[] {1, 7, 15, 16, 17, 64, 1000}) {
             assertEquals(reference, measure(signal, blockSize).truePeak(), 0.0, "block " + blockSize);
         }
     }
@@ -208,7 +208,7 @@ class TruePeakTest {
         assertTrue(reference > 1.5, "the loud sample near the end is read");
         double whole = measure(new float[][] {x}, x.length).truePeak();
         assertEquals(reference, whole, 1e-14 * reference);
-        for (int blockSize : new int[] {1, 5, 255, 256, 257, 1000}) {
+        for (int blockSize : new int[] {1, 5, 15, 16, 255, 256, 257, 1000}) {
             assertEquals(whole, measure(new float[][] {x}, blockSize).truePeak(), 0.0, "block " + blockSize);
         }
     }
@@ -233,6 +233,19 @@ class TruePeakTest {
         TruePeak meter = measure(new float[][] {x}, 480);
         assertTrue(Double.isFinite(meter.truePeak()));
         assertEquals(0.5, meter.truePeak(), 0.01);
+    }
+
+    /** A chunk holding a non-finite input still reads its finite frames, by either path, the same bits. */
+    @Test
+    void aNonFiniteInputSkipsOnlyTheFramesThatSeeIt() {
+        float[] x = Signals.whiteNoise(512, 0.5, 4);
+        x[100] = Float.NaN;
+        x[200] = 1.5f;
+        x[300] = Float.POSITIVE_INFINITY;
+        double whole = measure(new float[][] {x}, 256).truePeak();
+        assertTrue(whole >= 1.5 && Double.isFinite(whole), "read " + whole);
+        assertEquals(whole, measure(new float[][] {x}, 1).truePeak(), 0.0);
+        assertEquals(whole, measure(new float[][] {x}, 8).truePeak(), 0.0);
     }
 
     @Test
