@@ -1,6 +1,5 @@
 package org.mixdown.mix;
 
-import java.util.Arrays;
 import java.util.List;
 import org.mixdown.api.AbstractPlugin;
 import org.mixdown.api.ChannelLayout;
@@ -95,6 +94,11 @@ public final class Compressor extends AbstractPlugin {
     /** Per sample of the block: log2 of the (louder) detector value. */
     private double[] log2Level = new double[0];
     private double[] wetRamp = new double[0];
+    /** Per sample of the block: the second array the two-pass Db.fastLog2 / fastExp2InRange need. */
+    private double[] scratch = new double[0];
+    /** Whether the makeup and the mix smoothers are settled for this block (then their ramps are not filled). */
+    private boolean makeupSteady;
+    private boolean wetSteady;
     private boolean rmsDetector;
     private double link;
 
@@ -116,6 +120,7 @@ public final class Compressor extends AbstractPlugin {
         makeupRamp = new double[setup.maxBlockSize()];
         log2Level = new double[setup.maxBlockSize()];
         wetRamp = new double[setup.maxBlockSize()];
+        scratch = new double[setup.maxBlockSize()];
         for (int c = 0; c < channels; c++) {
             sidechainFilters[c] = new Biquad();
             peaks[c] = new PeakHold();
@@ -205,7 +210,7 @@ public final class Compressor extends AbstractPlugin {
                 applyGain(gains[1], in[1], out[1], from, frames, null, null);
             }
         } else {
-            monoTargets(frames, kneeStart);
+            monoTargets(frames);
             reduction[0].follow(gains[0], gains[0], frames);
             rampSmoothers(frames);
             applyGain(gains[0], in[0], out[0], from, frames, null, null);
@@ -220,19 +225,17 @@ public final class Compressor extends AbstractPlugin {
 
     /**
      * The gain computer for one channel: {@code gains[0][i]} = the reduction in dB the curve asks for at
-     * sample i (>= 0), from the detected level. The logarithms first, in a loop of their own; above the knee
-     * start (-72 dB at the lowest the parameters reach) the level is far above the floor of {@link #toDb}.
+     * sample i (>= 0), from the detected level. The logarithms, then the curve, each a pass C2 vectorises; the
+     * floored silence ({@link #FLOOR}: -200 dB or less) is far below the lowest knee start (-72 dB), so gives 0.
      */
-    private void monoTargets(int frames, double kneeStart) {
+    private void monoTargets(int frames) {
         GainComputer curve = this.curve;
         double scale = rmsDetector ? LOG2_TO_POWER_DB : LOG2_TO_AMPLITUDE_DB;
         double[] level = detected[0];
         double[] target = gains[0];
         double[] log2 = log2Level;
-        logOf(level, log2, frames);
-        for (int i = 0; i < frames; i++) {
-            target[i] = level[i] > kneeStart ? -curve.gainDb(scale * log2[i]) : 0;
-        }
+        logOf(level, log2, scratch, frames);
+        curve.reductionsDb(log2, scale, target, frames);
     }
 
     /**
@@ -252,22 +255,18 @@ public final class Compressor extends AbstractPlugin {
         if (link == 1) {  // one key: the louder channel's level
             double[] loudest = target1;  // free until the targets are copied
             for (int i = 0; i < frames; i++) {
-                double own0 = level0[i];
-                double own1 = level1[i];
-                loudest[i] = own0 >= own1 ? own0 : own1;  // levels are >= 0: a plain compare, no Math.max
+                loudest[i] = Math.max(level0[i], level1[i]);  // vectorises; a plain compare branched
             }
             double[] log2 = log2Level;
-            logOf(loudest, log2, frames);
-            for (int i = 0; i < frames; i++) {
-                target0[i] = loudest[i] > kneeStart ? -curve.gainDb(scale * log2[i]) : 0;
-            }
+            logOf(loudest, log2, scratch, frames);
+            curve.reductionsDb(log2, scale, target0, frames);
             if (!shared) {
                 System.arraycopy(target0, 0, target1, 0, frames);
             }
             return;
         }
-        logOf(level0, target0, frames);  // each channel's log2, overwritten by its target below
-        logOf(level1, target1, frames);
+        logOf(level0, target0, scratch, frames);  // each channel's log2, overwritten by its target below
+        logOf(level1, target1, scratch, frames);
         for (int i = 0; i < frames; i++) {
             double own0 = level0[i];
             double own1 = level1[i];
@@ -286,11 +285,11 @@ public final class Compressor extends AbstractPlugin {
     }
 
     /** log2 of each detector value, floored at {@link #FLOOR} (so silence gives a finite number). */
-    private static void logOf(double[] values, double[] log2, int frames) {
+    private static void logOf(double[] values, double[] log2, double[] scratch, int frames) {
         for (int i = 0; i < frames; i++) {
             log2[i] = Math.max(values[i], FLOOR);
         }
-        Db.fastLog2(log2, log2, frames);
+        Db.fastLog2(log2, log2, scratch, frames);
     }
 
     /**
@@ -304,20 +303,24 @@ public final class Compressor extends AbstractPlugin {
         return Math.max(Db.SILENCE_DB, scaledLog2);
     }
 
-    /** The makeup and mix smoothers' values for each sample of the block (a fill when they are settled). */
+    /**
+     * The makeup and mix smoothers' values for each sample of the block while they move; when settled the
+     * ramp is not filled and {@link #applyGain} reads their constant value instead.
+     */
     private void rampSmoothers(int frames) {
-        ramp(makeupDb, makeupRamp, frames);
-        ramp(wet, wetRamp, frames);
+        makeupSteady = !ramp(makeupDb, makeupRamp, frames);
+        wetSteady = !ramp(wet, wetRamp, frames);
     }
 
-    private static void ramp(SmoothedValue value, double[] values, int frames) {
-        if (value.isSmoothing()) {
-            for (int i = 0; i < frames; i++) {
-                values[i] = value.next();
-            }
-        } else {
-            Arrays.fill(values, 0, frames, value.current());
+    /** Fills {@code values} from the smoother if it is moving; returns whether it did. */
+    private static boolean ramp(SmoothedValue value, double[] values, int frames) {
+        if (!value.isSmoothing()) {
+            return false;
         }
+        for (int i = 0; i < frames; i++) {
+            values[i] = value.next();
+        }
+        return true;
     }
 
     /**
@@ -327,13 +330,26 @@ public final class Compressor extends AbstractPlugin {
      */
     private void applyGain(double[] reduction, float[] in0, float[] out0, int from, int frames,
                            float[] in1, float[] out1) {
-        double[] makeup = makeupRamp;
-        double[] mix = wetRamp;
-        for (int i = 0; i < frames; i++) {
-            reduction[i] = DB_TO_LOG2 * (makeup[i] - reduction[i]);
+        if (makeupSteady) {
+            double makeup = makeupDb.current();
+            for (int i = 0; i < frames; i++) {
+                reduction[i] = DB_TO_LOG2 * (makeup - reduction[i]);
+            }
+        } else {
+            double[] makeup = makeupRamp;
+            for (int i = 0; i < frames; i++) {
+                reduction[i] = DB_TO_LOG2 * (makeup[i] - reduction[i]);
+            }
         }
-        Db.fastExp2(reduction, reduction, frames);  // within 3e-9 dB
+        // within 3e-9 dB; the exponents are within +-1020: at most 24 dB of makeup (plus the auto makeup) and a
+        // reduction below 1000 dB (a finite float's level, which no curve reduces by more than itself, + 60 dB)
+        Db.fastExp2InRange(reduction, reduction, scratch, frames);
         double[] gain = reduction;
+        if (wetSteady) {
+            applySteadyMix(gain, wet.current(), in0, out0, from, frames, in1, out1);
+            return;
+        }
+        double[] mix = wetRamp;
         if (in1 == null) {
             for (int i = 0; i < frames; i++) {
                 int j = from + i;
@@ -345,6 +361,30 @@ public final class Compressor extends AbstractPlugin {
                 int j = from + i;
                 out0[j] = (float) (in0[j] * g);
                 out1[j] = (float) (in1[j] * g);
+            }
+        }
+    }
+
+    /**
+     * {@link #applyGain}'s last step with a settled mix: the same products with a constant share of wet signal
+     * (at 100 % the blend {@code 1 - 1 + 1 * gain} is exactly the gain, so it is skipped).
+     */
+    private static void applySteadyMix(double[] gain, double mix, float[] in0, float[] out0, int from, int frames,
+                                       float[] in1, float[] out1) {
+        if (mix != 1) {
+            double dry = 1 - mix;
+            for (int i = 0; i < frames; i++) {
+                gain[i] = dry + mix * gain[i];
+            }
+        }
+        for (int i = 0; i < frames; i++) {
+            int j = from + i;
+            out0[j] = (float) (in0[j] * gain[i]);
+        }
+        if (in1 != null) {
+            for (int i = 0; i < frames; i++) {
+                int j = from + i;
+                out1[j] = (float) (in1[j] * gain[i]);
             }
         }
     }
