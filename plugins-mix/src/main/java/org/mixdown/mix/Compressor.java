@@ -1,5 +1,6 @@
 package org.mixdown.mix;
 
+import java.util.Arrays;
 import java.util.List;
 import org.mixdown.api.AbstractPlugin;
 import org.mixdown.api.ChannelLayout;
@@ -98,6 +99,13 @@ public final class Compressor extends AbstractPlugin {
     private double[] scratch = new double[0];
     /** Whether the makeup and the mix smoothers are settled for this block (then their ramps are not filled). */
     private boolean makeupSteady;
+    /**
+     * Per channel: the side-chain key's last {@code window} samples (oldest first), so that the peak
+     * detector, skipped while the RMS detector is chosen, can be rebuilt when it is chosen again.
+     */
+    private double[][] keyHistory = new double[0][];
+    /** Whether blocks have gone by without the peak detector (it must be rebuilt from the history before use). */
+    private boolean peakStale;
     private boolean wetSteady;
     private boolean rmsDetector;
     private double link;
@@ -116,6 +124,7 @@ public final class Compressor extends AbstractPlugin {
         rms = new EnvelopeFollower[channels];
         reduction = new EnvelopeFollower[channels];
         detected = new double[channels][setup.maxBlockSize()];
+        keyHistory = new double[channels][Math.max(1, (int) Math.round(PEAK_WINDOW_MS * fs / 1000))];
         gains = new double[channels][setup.maxBlockSize()];
         makeupRamp = new double[setup.maxBlockSize()];
         log2Level = new double[setup.maxBlockSize()];
@@ -124,7 +133,7 @@ public final class Compressor extends AbstractPlugin {
         for (int c = 0; c < channels; c++) {
             sidechainFilters[c] = new Biquad();
             peaks[c] = new PeakHold();
-            peaks[c].prepare(Math.max(1, (int) Math.round(PEAK_WINDOW_MS * fs / 1000)));
+            peaks[c].prepare(keyHistory[c].length);
             rms[c] = new EnvelopeFollower(Detector.RMS, RMS_TIME_MS, RMS_TIME_MS);
             rms[c].prepare(fs);
             reduction[c] = new EnvelopeFollower(Detector.PEAK, 0, 0);
@@ -191,6 +200,7 @@ public final class Compressor extends AbstractPlugin {
         } else {
             detect(0, frames);
         }
+        peakStale = rmsDetector;
         boolean rms = rmsDetector;
         // below the knee the curve gives 0 dB: compare the detector's own (linear) value, no logarithm
         double kneeStart = Math.pow(10, (curve.thresholdDb() - curve.kneeDb() / 2) / (rms ? 10 : 20));
@@ -390,9 +400,10 @@ public final class Compressor extends AbstractPlugin {
     }
 
     /**
-     * Channel {@code c}'s side-chain filtered key (in {@code detected[c]}) through both level detectors (both
-     * run, so switching between them finds a settled level) into {@code detected[c]}: the peak, or for RMS
-     * the mean square (its logarithm halved is the RMS level in dB: no square root per sample).
+     * Channel {@code c}'s side-chain filtered key (in {@code detected[c]}) through the level detectors into
+     * {@code detected[c]}: the peak, or for RMS the mean square (its logarithm halved is the RMS level in dB:
+     * no square root per sample). The mean square always runs, so switching to it finds a settled level; the
+     * peak only while it is chosen (see {@link #peak}).
      */
     private void detect(int c, int frames) {
         double[] level = detected[c];
@@ -401,8 +412,43 @@ public final class Compressor extends AbstractPlugin {
             double x = level[i];
             squares[i] = x * x;
         }
-        peaks[c].process(level, level, frames);
+        peak(c, frames);
         rms[c].follow(squares, rmsDetector ? level : squares, frames);
+    }
+
+    /**
+     * The sliding peak of channel {@code c}'s key in {@code detected[c]}, in place, when the peak detector is
+     * chosen; with RMS chosen the key is only remembered. The peak (the largest |x| over the last window)
+     * does not depend on where the detector started, so feeding it the remembered last window when peak is
+     * chosen again gives, bit for bit, what running it all along would have given.
+     */
+    private void peak(int c, int frames) {
+        double[] key = detected[c];
+        double[] history = keyHistory[c];
+        if (!rmsDetector) {
+            if (peakStale) {
+                PeakHold peak = peaks[c];
+                peak.reset();
+                for (double x : history) {
+                    peak.process(x);
+                }
+            }
+            remember(history, key, frames);
+            peaks[c].process(key, key, frames);
+        } else {
+            remember(history, key, frames);
+        }
+    }
+
+    /** Shifts the block's key into the end of {@code history} (the last {@code history.length} samples). */
+    private static void remember(double[] history, double[] key, int frames) {
+        int window = history.length;
+        if (frames >= window) {
+            System.arraycopy(key, frames - window, history, 0, window);
+        } else {
+            System.arraycopy(history, frames, history, 0, window - frames);
+            System.arraycopy(key, 0, history, window - frames, frames);
+        }
     }
 
     /** {@link #detect} for two channels, the two mean-square followers side by side in one loop. */
@@ -414,7 +460,7 @@ public final class Compressor extends AbstractPlugin {
                 double x = level[i];
                 squares[i] = x * x;
             }
-            peaks[c].process(level, level, frames);
+            peak(c, frames);
         }
         boolean useRms = rmsDetector;
         EnvelopeFollower.followPair(rms[0], gains[0], useRms ? detected[0] : gains[0],
@@ -426,6 +472,7 @@ public final class Compressor extends AbstractPlugin {
         for (int c = 0; c < channels; c++) {
             sidechainFilters[c].reset();
             peaks[c].reset();
+            Arrays.fill(keyHistory[c], 0);
             rms[c].reset();
             reduction[c].reset();
         }
@@ -439,7 +486,12 @@ public final class Compressor extends AbstractPlugin {
         double max = 0;
         for (int c = 0; c < channels; c++) {
             max = Math.max(max, sidechainFilters[c].stateMagnitude());
-            max = Math.max(max, peaks[c].level());
+            if (!peakStale) {  // a skipped peak detector holds an old level, which the history replaces
+                max = Math.max(max, peaks[c].level());
+            }
+            for (double x : keyHistory[c]) {
+                max = Math.max(max, Math.abs(x));
+            }
             max = Math.max(max, rms[c].state());
             max = Math.max(max, reduction[c].state());
         }
