@@ -195,10 +195,8 @@ public final class Compressor extends AbstractPlugin {
                 sidechainFilters[c].process(in[keyOffset + c], from, detected[c], frames);
             }
         }
-        if (n == 2) {
-            detectPair(frames);
-        } else {
-            detect(0, frames);
+        for (int c = 0; c < n; c++) {
+            detect(c, frames);
         }
         peakStale = rmsDetector;
         boolean rms = rmsDetector;
@@ -413,7 +411,7 @@ public final class Compressor extends AbstractPlugin {
             squares[i] = x * x;
         }
         peak(c, frames);
-        rms[c].follow(squares, rmsDetector ? level : squares, frames);
+        rms[c].smooth(squares, rmsDetector ? level : squares, frames);
     }
 
     /**
@@ -449,22 +447,6 @@ public final class Compressor extends AbstractPlugin {
             System.arraycopy(history, frames, history, 0, window - frames);
             System.arraycopy(key, 0, history, window - frames, frames);
         }
-    }
-
-    /** {@link #detect} for two channels, the two mean-square followers side by side in one loop. */
-    private void detectPair(int frames) {
-        for (int c = 0; c < 2; c++) {
-            double[] level = detected[c];
-            double[] squares = gains[c];
-            for (int i = 0; i < frames; i++) {
-                double x = level[i];
-                squares[i] = x * x;
-            }
-            peak(c, frames);
-        }
-        boolean useRms = rmsDetector;
-        EnvelopeFollower.followPair(rms[0], gains[0], useRms ? detected[0] : gains[0],
-                rms[1], gains[1], useRms ? detected[1] : gains[1], frames);
     }
 
     @Override
