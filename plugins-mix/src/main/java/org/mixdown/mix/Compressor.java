@@ -57,6 +57,11 @@ public final class Compressor extends AbstractPlugin {
     /** A power of 2 to power and amplitude decibels. */
     private static final double LOG2_TO_POWER_DB = 10 * Math.log10(2);
     private static final double LOG2_TO_AMPLITUDE_DB = 20 * Math.log10(2);
+    /**
+     * A level this far under the knee start (0.001 dB, as an amplitude ratio) gives exactly 0 dB from the
+     * curve through the fast logarithm (within 1e-8 dB), so a block below it needs no logarithm or curve.
+     */
+    private static final double QUIET_MARGIN = Math.pow(10, -0.001 / 20);
     /** Detector values at or below this are silence (-200 dB or less either way) for the logarithm. */
     private static final double FLOOR = 1e-20;
 
@@ -106,6 +111,8 @@ public final class Compressor extends AbstractPlugin {
     private double[][] keyHistory = new double[0][];
     /** Whether blocks have gone by without the peak detector (it must be rebuilt from the history before use). */
     private boolean peakStale;
+    /** Tests turn the quiet-block path off to compare it with the full path bit for bit. */
+    boolean quietPath = true;
     private boolean wetSteady;
     private boolean rmsDetector;
     private double link;
@@ -202,7 +209,12 @@ public final class Compressor extends AbstractPlugin {
         boolean rms = rmsDetector;
         // below the knee the curve gives 0 dB: compare the detector's own (linear) value, no logarithm
         double kneeStart = Math.pow(10, (curve.thresholdDb() - curve.kneeDb() / 2) / (rms ? 10 : 20));
-        if (n == 2) {
+        if (quietPath && isQuiet(kneeStart * (rms ? QUIET_MARGIN * QUIET_MARGIN : QUIET_MARGIN), frames)) {
+            rampSmoothers(frames);
+            for (int c = 0; c < n; c++) {
+                processQuiet(c, in[c], out[c], from, frames);
+            }
+        } else if (n == 2) {
             boolean shared = link == 1 && reduction[0].state() == reduction[1].state();
             stereoTargets(frames, kneeStart, shared);
             if (shared) {  // fully linked, ballistics in the same state: one follower serves both
@@ -229,6 +241,78 @@ public final class Compressor extends AbstractPlugin {
             maxReduction = Math.max(maxReduction, reduction[c].state());
         }
         reductionMeter.set(maxReduction);
+    }
+
+    /**
+     * Whether every channel's detector value in the block is at or below {@code quietLevel} (a level whose
+     * target reduction is exactly 0 dB); stops at the first louder value, so a compressing block pays little.
+     */
+    private boolean isQuiet(double quietLevel, int frames) {
+        for (int c = 0; c < channels; c++) {
+            double[] level = detected[c];
+            for (int i = 0; i < frames; i++) {
+                if (level[i] > quietLevel) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Channel {@code c} in a block whose target reduction is 0 dB throughout: no logarithm and no curve. A
+     * follower at rest stays at rest (nothing to follow); one still releasing is followed toward 0. When the
+     * reduction cannot move the gain (see {@link #gainIsFlat}) and the makeup is settled, the gain is one
+     * number for the block, from the same exponential as every other block, so the output is bit for bit
+     * what the full path gives.
+     */
+    private void processQuiet(int c, float[] in, float[] out, int from, int frames) {
+        double[] reductionDb = gains[c];
+        double start = reduction[c].state();
+        if (start != 0 || !makeupSteady) {
+            Arrays.fill(reductionDb, 0, frames, 0.0);
+            if (start != 0) {
+                reduction[c].follow(reductionDb, reductionDb, frames);
+            }
+        }
+        if (!makeupSteady || !gainIsFlat(start)) {
+            applyGain(reductionDb, in, out, from, frames, null, null);
+            return;
+        }
+        double[] one = log2Level;  // free in a quiet block
+        one[0] = DB_TO_LOG2 * (makeupDb.current() - 0.0);
+        Db.fastExp2InRange(one, one, scratch, 1);
+        double gain = one[0];
+        if (wetSteady) {
+            double mix = wet.current();
+            double blend = mix == 1 ? gain : 1 - mix + mix * gain;
+            if (blend == 1) {
+                if (in != out) {
+                    System.arraycopy(in, from, out, from, frames);
+                }
+                return;
+            }
+            for (int i = 0; i < frames; i++) {
+                int j = from + i;
+                out[j] = (float) (in[j] * blend);
+            }
+            return;
+        }
+        double[] mix = wetRamp;
+        for (int i = 0; i < frames; i++) {
+            int j = from + i;
+            out[j] = (float) (in[j] * (1 - mix[i] + mix[i] * gain));
+        }
+    }
+
+    /**
+     * Whether every reduction from {@code start} down to 0 dB gives the gain of 0 dB with the settled makeup,
+     * bit for bit: either {@code makeup - start} rounds to the makeup itself, or (makeup 0) the exponent is so
+     * small that 1 + u rounds to 1 in the exponential's polynomial.
+     */
+    private boolean gainIsFlat(double start) {
+        double makeup = makeupDb.current();
+        return start == 0 || makeup - start == makeup || (makeup == 0 && start < 1e-17);
     }
 
     /**
