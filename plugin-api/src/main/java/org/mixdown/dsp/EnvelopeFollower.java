@@ -145,6 +145,30 @@ public final class EnvelopeFollower {
     }
 
     /**
+     * {@link #follow(double[], double[], int)} bit for bit for non-negative levels (a gain reduction in dB, a
+     * mean square), faster while the state is well above {@link #TINY}: with levels >= 0 each step keeps at
+     * least {@code a * state} (attack moves up, release keeps {@code a s + (1 - a) level}), so when
+     * {@code state * min(a)^frames} stays above TINY (with a factor 2 for rounding) no sample can be flushed
+     * and the flush test leaves the feedback chain.
+     */
+    public void followNonNegative(double[] levels, double[] out, int frames) {
+        double s = state;
+        double attack = attackCoefficient;
+        double release = releaseCoefficient;
+        if (frames < 16 || !(s * Math.pow(Math.min(attack, release), frames) >= 2 * TINY)) {
+            follow(levels, out, frames);
+            return;
+        }
+        for (int i = 0; i < frames; i++) {
+            double level = levels[i];
+            double a = level > s ? attack : release;
+            s = level + a * (s - level);
+            out[i] = s;
+        }
+        state = s;
+    }
+
+    /**
      * {@link #follow(double[], double[], int)} on two followers (two channels) at once, bit for bit. When
      * each has one coefficient for attack and release (an RMS detector) the two feedback chains run side by
      * side in one loop, which a CPU overlaps; otherwise one after the other.

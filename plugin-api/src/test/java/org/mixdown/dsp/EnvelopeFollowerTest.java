@@ -211,4 +211,31 @@ class EnvelopeFollowerTest {
             assertEquals(reference.follow(squares[i]), out[i], 0, "attack and release differ: follow itself");
         }
     }
+    @Test
+    void followNonNegativeIsTheBlockFollowBitForBit() {
+        java.util.Random r = new java.util.Random(13);
+        int frames = 240_000;
+        double[] levels = new double[frames];
+        for (int i = 0; i < frames; i++) {  // loud stretches, then zeros long enough (over 69 releases) to be flushed
+            levels[i] = i % 80_000 < 10_000 ? 20 * r.nextDouble() * r.nextDouble() : 0;
+        }
+        for (double[] times : new double[][] {{1, 5}, {10, 20}, {0, 5}, {3, 3}}) {
+            EnvelopeFollower plain = new EnvelopeFollower(Detector.PEAK, times[0], times[1]);
+            EnvelopeFollower fast = new EnvelopeFollower(Detector.PEAK, times[0], times[1]);
+            plain.prepare(FS);
+            fast.prepare(FS);
+            boolean flushed = false;
+            for (int block : new int[] {1, 17, 256, 4000}) {
+                for (int start = 0; start + block <= frames; start += block) {
+                    double[] a = java.util.Arrays.copyOfRange(levels, start, start + block);
+                    double[] b = a.clone();
+                    plain.follow(a, a, block);
+                    fast.followNonNegative(b, b, block);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, java.util.Arrays.toString(times) + " block " + block);
+                    flushed |= fast.state() == 0 && start > 0 && levels[start] == 0;
+                }
+            }
+            assertTrue(flushed, "the silences reach a flushed 0");
+        }
+    }
 }

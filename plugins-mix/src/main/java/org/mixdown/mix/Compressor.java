@@ -218,20 +218,20 @@ public final class Compressor extends AbstractPlugin {
             boolean shared = link == 1 && reduction[0].state() == reduction[1].state();
             stereoTargets(frames, kneeStart, shared);
             if (shared) {  // fully linked, ballistics in the same state: one follower serves both
-                reduction[0].follow(gains[0], gains[0], frames);
+                reduction[0].followNonNegative(gains[0], gains[0], frames);
                 reduction[1].reset(reduction[0].state());
                 rampSmoothers(frames);
                 applyGain(gains[0], in[0], out[0], from, frames, in[1], out[1]);
             } else {
-                reduction[0].follow(gains[0], gains[0], frames);
-                reduction[1].follow(gains[1], gains[1], frames);
+                reduction[0].followNonNegative(gains[0], gains[0], frames);
+                reduction[1].followNonNegative(gains[1], gains[1], frames);
                 rampSmoothers(frames);
                 applyGain(gains[0], in[0], out[0], from, frames, null, null);
                 applyGain(gains[1], in[1], out[1], from, frames, null, null);
             }
         } else {
             monoTargets(frames);
-            reduction[0].follow(gains[0], gains[0], frames);
+            reduction[0].followNonNegative(gains[0], gains[0], frames);
             rampSmoothers(frames);
             applyGain(gains[0], in[0], out[0], from, frames, null, null);
         }
@@ -272,7 +272,7 @@ public final class Compressor extends AbstractPlugin {
         if (start != 0 || !makeupSteady) {
             Arrays.fill(reductionDb, 0, frames, 0.0);
             if (start != 0) {
-                reduction[c].follow(reductionDb, reductionDb, frames);
+                reduction[c].followNonNegative(reductionDb, reductionDb, frames);
             }
         }
         if (!makeupSteady || !gainIsFlat(start)) {
@@ -345,12 +345,11 @@ public final class Compressor extends AbstractPlugin {
         double[] target0 = gains[0];
         double[] target1 = gains[1];
         if (link == 1) {  // one key: the louder channel's level
-            double[] loudest = target1;  // free until the targets are copied
-            for (int i = 0; i < frames; i++) {
-                loudest[i] = Math.max(level0[i], level1[i]);  // vectorises; a plain compare branched
-            }
             double[] log2 = log2Level;
-            logOf(loudest, log2, scratch, frames);
+            for (int i = 0; i < frames; i++) {  // floored as in logOf; Math.max vectorises, a plain compare branched
+                log2[i] = Math.max(Math.max(level0[i], level1[i]), FLOOR);
+            }
+            Db.fastLog2(log2, log2, scratch, frames);
             curve.reductionsDb(log2, scale, target0, frames);
             if (!shared) {
                 System.arraycopy(target0, 0, target1, 0, frames);
