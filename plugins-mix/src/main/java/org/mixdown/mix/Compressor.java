@@ -59,7 +59,7 @@ public final class Compressor extends AbstractPlugin {
     private static final double LOG2_TO_AMPLITUDE_DB = 20 * Math.log10(2);
     /**
      * A level this far under the knee start (0.001 dB, as an amplitude ratio) gives exactly 0 dB from the
-     * curve through the fast logarithm (within 1e-8 dB), so a block below it needs no logarithm or curve.
+     * curve through the fast logarithm (within 2e-9 octaves, about 1e-8 dB), so a block below it needs no logarithm or curve.
      */
     private static final double QUIET_MARGIN = Math.pow(10, -0.001 / 20);
     /** Detector values at or below this are silence (-200 dB or less either way) for the logarithm. */
@@ -104,6 +104,7 @@ public final class Compressor extends AbstractPlugin {
     private double[] scratch = new double[0];
     /** Whether the makeup and the mix smoothers are settled for this block (then their ramps are not filled). */
     private boolean makeupSteady;
+    private boolean wetSteady;
     /**
      * Per channel: the side-chain key's last {@code window} samples (oldest first), so that the peak
      * detector, skipped while the RMS detector is chosen, can be rebuilt when it is chosen again.
@@ -113,7 +114,6 @@ public final class Compressor extends AbstractPlugin {
     private boolean peakStale;
     /** Tests turn the quiet-block path off to compare it with the full path bit for bit. */
     boolean quietPath = true;
-    private boolean wetSteady;
     private boolean rmsDetector;
     private double link;
 
@@ -188,7 +188,9 @@ public final class Compressor extends AbstractPlugin {
      * computer (target reduction per sample, no feedback), the attack/release follower (its feedback
      * alone in a tight loop), then the gain in dB to linear and onto the signal. One per-sample loop doing
      * all of this ran about twice as slow: each sample's chain of dependent arithmetic (log, curve,
-     * follower, exp) was too long for the CPU to overlap the next samples with it.
+     * follower, exp) was too long for the CPU to overlap the next samples with it. The log, curve and exp
+     * passes keep their arithmetic apart from the bit manipulation so that C2 vectorises them; a block whose
+     * levels all stay under the knee skips the log and the curve (and the exp when the gain cannot move).
      */
     @Override
     protected void processBlock(float[][] in, float[][] out, int from, int to) {
