@@ -115,6 +115,9 @@ public final class Compressor extends AbstractPlugin {
     /** Tests turn the quiet-block path off to compare it with the full path bit for bit. */
     boolean quietPath = true;
     private boolean rmsDetector;
+    /** The detector value where the knee starts, and the quiet level under it (see {@link #updateKneeLevels}). */
+    private double kneeStartLevel;
+    private double quietLevel;
     private double link;
 
     public Compressor() {
@@ -165,13 +168,17 @@ public final class Compressor extends AbstractPlugin {
             case THRESHOLD, RATIO, KNEE, MAKEUP, AUTO -> {
                 curve.set(value(THRESHOLD), value(RATIO), value(KNEE));
                 makeupDb.setTarget(totalMakeupDb());
+                updateKneeLevels();
             }
             case ATTACK, RELEASE -> {
                 for (EnvelopeFollower f : reduction) {
                     f.setTimes(value(ATTACK), value(RELEASE));
                 }
             }
-            case DETECTOR -> rmsDetector = choice(DETECTOR) == 1;
+            case DETECTOR -> {
+                rmsDetector = choice(DETECTOR) == 1;
+                updateKneeLevels();
+            }
             case LINK -> link = value(LINK) / 100;
             case SC_FREQ -> {
                 for (Biquad b : sidechainFilters) {
@@ -181,6 +188,16 @@ public final class Compressor extends AbstractPlugin {
             case MIX -> wet.setTarget(value(MIX) / 100);
             default -> { }
         }
+    }
+
+    /**
+     * The knee start as a detector value (below it the curve gives 0 dB: compared in the linear domain, no
+     * logarithm) and the quiet level a little under it; on a parameter change rather than per block (a pow).
+     */
+    private void updateKneeLevels() {
+        boolean rms = rmsDetector;
+        kneeStartLevel = Math.pow(10, (curve.thresholdDb() - curve.kneeDb() / 2) / (rms ? 10 : 20));
+        quietLevel = kneeStartLevel * (rms ? QUIET_MARGIN * QUIET_MARGIN : QUIET_MARGIN);  // a mean square: squared
     }
 
     /**
@@ -208,10 +225,8 @@ public final class Compressor extends AbstractPlugin {
             detect(c, frames);
         }
         peakStale = rmsDetector;
-        boolean rms = rmsDetector;
-        // below the knee the curve gives 0 dB: compare the detector's own (linear) value, no logarithm
-        double kneeStart = Math.pow(10, (curve.thresholdDb() - curve.kneeDb() / 2) / (rms ? 10 : 20));
-        if (quietPath && isQuiet(kneeStart * (rms ? QUIET_MARGIN * QUIET_MARGIN : QUIET_MARGIN), frames)) {
+        double kneeStart = kneeStartLevel;
+        if (quietPath && isQuiet(quietLevel, frames)) {
             rampSmoothers(frames);
             for (int c = 0; c < n; c++) {
                 processQuiet(c, in[c], out[c], from, frames);
