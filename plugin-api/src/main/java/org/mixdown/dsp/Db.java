@@ -79,6 +79,30 @@ public final class Db {
     }
 
     /**
+     * {@link #fastLog2(double[], double[], int)} bit for bit, in two passes so that the arithmetic vectorises:
+     * C2 (Java 17) does not vectorise a loop with {@code doubleToRawLongBits}/{@code longBitsToDouble}, so the
+     * first pass only takes the bits apart (exponent {@code k} into {@code out}, mantissa {@code m} into
+     * {@code scratch}, scalar and short) and the second does the division and the series on whole vectors.
+     * About twice as fast on a 256-sample block. {@code out} may be {@code values}; {@code scratch} must be
+     * another array of at least {@code frames}.
+     */
+    public static void fastLog2(double[] values, double[] out, double[] scratch, int frames) {
+        for (int i = 0; i < frames; i++) {
+            long bits = Double.doubleToRawLongBits(values[i]) + (ONE_BITS - SQRT_HALF_BITS);
+            out[i] = (int) (bits >> 52) - 1023;
+            scratch[i] = Double.longBitsToDouble((bits & MANTISSA) + SQRT_HALF_BITS);
+        }
+        for (int i = 0; i < frames; i++) {
+            double m = scratch[i];
+            double z = (m - 1) / (m + 1);
+            double z2 = z * z;
+            double z4 = z2 * z2;
+            double series = (1 + z2 * (1.0 / 3)) + z4 * ((1.0 / 5 + z2 * (1.0 / 7)) + z4 * (1.0 / 9));
+            out[i] = out[i] + 2 * LOG2_E * z * series;
+        }
+    }
+
+    /**
      * 2^t for any t (clamped to [-1020, 1020], the normal range): 2^k by the exponent bits times
      * 2^f = e^(f ln 2), f = t - k in [-1/2, 1/2], by its Taylor series to the 8th power: within 3e-10
      * relatively (3e-9 dB), several times faster than {@link Math#exp}.
@@ -116,6 +140,34 @@ public final class Db {
             double p = low + u4 * (high + u4 * (1.0 / 40320));
             long whole = (int) Double.doubleToRawLongBits(shifted);
             out[i] = p * Double.longBitsToDouble((whole + 1023) << 52);
+        }
+    }
+
+    /**
+     * {@link #fastExp2(double[], double[], int)} bit for bit for exponents already within [-1020, 1020] (the
+     * caller guarantees the range: no clamp here; a clamp by Math.min/max would add half the cost again),
+     * in two passes so that the arithmetic vectorises: the rounding and the polynomial on whole vectors
+     * ({@code 2^f} into {@code out}, the shifted sum holding {@code k} into {@code scratch}), then a short
+     * scalar pass that scales by {@code 2^k} through the exponent bits (which C2, Java 17, does not
+     * vectorise). About 2.5 times as fast on a 256-sample block. {@code out} may be {@code exponents};
+     * {@code scratch} must be another array of at least {@code frames}.
+     */
+    public static void fastExp2InRange(double[] exponents, double[] out, double[] scratch, int frames) {
+        for (int i = 0; i < frames; i++) {
+            double c = exponents[i];
+            double shifted = c + ROUNDING_SHIFTER;
+            double k = shifted - ROUNDING_SHIFTER;
+            double u = (c - k) * LN2;
+            double u2 = u * u;
+            double u4 = u2 * u2;
+            double low = (1 + u) + u2 * (1.0 / 2 + u * (1.0 / 6));
+            double high = (1.0 / 24 + u * (1.0 / 120)) + u2 * (1.0 / 720 + u * (1.0 / 5040));
+            out[i] = low + u4 * (high + u4 * (1.0 / 40320));
+            scratch[i] = shifted;
+        }
+        for (int i = 0; i < frames; i++) {
+            long whole = (int) Double.doubleToRawLongBits(scratch[i]);
+            out[i] = out[i] * Double.longBitsToDouble((whole + 1023) << 52);
         }
     }
 

@@ -117,4 +117,54 @@ class DbTest {
         assertEquals(Db.fastExp2(-1020), out[4], 0);
         System.out.printf("block fastExp2: worst difference from the one-sample version %.0f ulp%n", worst);
     }
+    @Test
+    void theTwoPassBlockFastLog2IsTheOnePassOneBitForBit() {
+        Random r = new Random(9);
+        double[] x = new double[10_000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.scalb(1 + r.nextDouble(), r.nextInt(2000) - 1000);
+        }
+        x[0] = Math.sqrt(0.5);
+        x[1] = Math.nextDown(Math.sqrt(2));
+        x[2] = 1;
+        x[3] = Double.MIN_NORMAL;
+        x[4] = 1e-20;
+        x[5] = Double.MAX_VALUE;
+        double[] expected = new double[x.length];
+        Db.fastLog2(x, expected, x.length);
+        double[] out = new double[x.length];
+        double[] scratch = new double[x.length];
+        Db.fastLog2(x, out, scratch, x.length);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, out);
+        double[] inPlace = x.clone();
+        Db.fastLog2(inPlace, inPlace, scratch, 1000);
+        assertEquals(expected[999], inPlace[999], 0);
+        assertEquals(x[1000], inPlace[1000], 0, "only the frames asked for");
+    }
+
+    @Test
+    void theTwoPassBlockFastExp2IsTheClampedOneBitForBitWithinItsRange() {
+        Random r = new Random(10);
+        double[] t = new double[10_000];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (r.nextDouble() - 0.5) * (i % 2 == 0 ? 40 : 2040);  // dB-sized and up to the range's ends
+        }
+        t[0] = 0;
+        t[1] = 0.5;
+        t[2] = -0.5;
+        t[3] = 1020;
+        t[4] = -1020;
+        t[5] = -0.0;
+        t[6] = 1019.5;
+        double[] expected = new double[t.length];
+        Db.fastExp2(t, expected, t.length);
+        double[] out = new double[t.length];
+        double[] scratch = new double[t.length];
+        Db.fastExp2InRange(t, out, scratch, t.length);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, out);
+        double[] inPlace = t.clone();
+        Db.fastExp2InRange(inPlace, inPlace, scratch, 1000);
+        assertEquals(expected[999], inPlace[999], 0);
+        assertEquals(t[1000], inPlace[1000], 0, "only the frames asked for");
+    }
 }

@@ -164,4 +164,78 @@ class EnvelopeFollowerTest {
             assertEquals(references[1].state(), pair[1].state(), 0);
         }
     }
+    @Test
+    void smoothIsTheOneSampleFollowToAFewUlpAndEmptiesOnSilence() {
+        java.util.Random r = new java.util.Random(12);
+        int frames = 48_003;  // not a multiple of four: the tail runs one sample at a time
+        double[] squares = new double[frames];
+        for (int i = 0; i < frames; i++) {
+            double x = (i / 4000 % 2 == 0 ? 1 : 1e-4) * r.nextGaussian();
+            squares[i] = x * x;
+        }
+        for (double ms : new double[] {0.05, 1, 10, 300}) {
+            EnvelopeFollower one = new EnvelopeFollower(Detector.RMS, ms, ms);
+            EnvelopeFollower block = new EnvelopeFollower(Detector.RMS, ms, ms);
+            one.prepare(FS);
+            block.prepare(FS);
+            double[] out = new double[frames];
+            for (int start = 0; start < frames; start += 1000) {  // blocks of 1000 but the last
+                int n = Math.min(1000, frames - start);
+                double[] chunk = java.util.Arrays.copyOfRange(squares, start, start + n);
+                block.smooth(chunk, chunk, n);
+                System.arraycopy(chunk, 0, out, start, n);
+            }
+            // both round each step and carry it on: a one-pole's rounding adds up to about eps / (1 - a) relatively,
+            // and what was made at a loud sample decays as the state does, so relative to the decayed loudest state
+            double a = EnvelopeFollower.coefficient(ms, FS);
+            double tolerance = 4 * Math.ulp(1.0) / (1 - a);
+            double decayedLoudest = 0;
+            for (int i = 0; i < frames; i++) {
+                double expected = one.follow(squares[i]);
+                decayedLoudest = Math.max(expected, a * decayedLoudest);
+                assertEquals(expected, out[i], tolerance * decayedLoudest, ms + " ms, sample " + i);
+            }
+            assertEquals(one.state(), block.state(), tolerance * one.state());
+            double[] silence = new double[(int) (80 * ms / 1000 * FS) + 1000];  // 1 to below TINY: 69 time constants
+            block.smooth(silence, silence, silence.length);
+            assertEquals(0, block.state(), 0, ms + " ms: silence empties the state");
+            assertEquals(0, silence[silence.length - 1], 0);
+        }
+        EnvelopeFollower twoTimes = new EnvelopeFollower(Detector.PEAK, 1, 50);
+        EnvelopeFollower reference = new EnvelopeFollower(Detector.PEAK, 1, 50);
+        twoTimes.prepare(FS);
+        reference.prepare(FS);
+        double[] out = new double[1000];
+        twoTimes.smooth(squares, out, 1000);
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(reference.follow(squares[i]), out[i], 0, "attack and release differ: follow itself");
+        }
+    }
+    @Test
+    void followNonNegativeIsTheBlockFollowBitForBit() {
+        java.util.Random r = new java.util.Random(13);
+        int frames = 240_000;
+        double[] levels = new double[frames];
+        for (int i = 0; i < frames; i++) {  // loud stretches, then zeros long enough (over 69 releases) to be flushed
+            levels[i] = i % 80_000 < 10_000 ? 20 * r.nextDouble() * r.nextDouble() : 0;
+        }
+        for (double[] times : new double[][] {{1, 5}, {10, 20}, {0, 5}, {3, 3}}) {
+            EnvelopeFollower plain = new EnvelopeFollower(Detector.PEAK, times[0], times[1]);
+            EnvelopeFollower fast = new EnvelopeFollower(Detector.PEAK, times[0], times[1]);
+            plain.prepare(FS);
+            fast.prepare(FS);
+            boolean flushed = false;
+            for (int block : new int[] {1, 17, 256, 4000}) {
+                for (int start = 0; start + block <= frames; start += block) {
+                    double[] a = java.util.Arrays.copyOfRange(levels, start, start + block);
+                    double[] b = a.clone();
+                    plain.follow(a, a, block);
+                    fast.followNonNegative(b, b, block);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, java.util.Arrays.toString(times) + " block " + block);
+                    flushed |= fast.state() == 0 && start > 0 && levels[start] == 0;
+                }
+            }
+            assertTrue(flushed, "the silences reach a flushed 0");
+        }
+    }
 }

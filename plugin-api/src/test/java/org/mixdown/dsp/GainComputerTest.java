@@ -71,4 +71,33 @@ class GainComputerTest {
         assertThrows(IllegalArgumentException.class, () -> gc.setKneeDb(-1));
         assertThrows(IllegalArgumentException.class, () -> gc.setThresholdDb(Double.NaN));
     }
+    @Test
+    void theBlockReductionsAreMinusGainDbToAnUlpOnEveryCurve() {
+        double[][] curves = {{-20, 4, 0}, {-20, 4, 6}, {-30, 1, 12}, {-10, Double.POSITIVE_INFINITY, 3}, {-60, 20, 24}};
+        int frames = 40_001;
+        double scale = 20 * Math.log10(2);  // log2 levels in, as the compressor hands them
+        double[] log2 = new double[frames];
+        for (int i = 0; i < frames; i++) {
+            log2[i] = (-250 + 350.0 * i / (frames - 1)) / scale;
+        }
+        for (double[] c : curves) {
+            GainComputer gc = new GainComputer(c[0], c[1], c[2]);
+            double[] levels = log2.clone();
+            // the knee's ends and the threshold exactly
+            levels[0] = (c[0] - c[2] / 2) / scale;
+            levels[1] = (c[0] + c[2] / 2) / scale;
+            levels[2] = c[0] / scale;
+            double[] out = new double[frames];
+            gc.reductionsDb(levels, scale, out, frames);
+            for (int i = 0; i < frames; i++) {
+                double expected = -gc.gainDb(scale * levels[i]);
+                assertEquals(expected, out[i], 2 * Math.ulp(Math.max(1, Math.abs(expected))),
+                        "curve " + java.util.Arrays.toString(c) + " at " + scale * levels[i] + " dB");
+                assertTrue(out[i] >= 0);
+            }
+            gc.reductionsDb(levels, scale, levels, 1000);
+            assertEquals(out[999], levels[999], 0, "in place");
+            assertEquals(log2[1000], levels[1000], 0, "only the frames asked for");
+        }
+    }
 }

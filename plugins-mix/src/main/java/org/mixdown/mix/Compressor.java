@@ -57,6 +57,11 @@ public final class Compressor extends AbstractPlugin {
     /** A power of 2 to power and amplitude decibels. */
     private static final double LOG2_TO_POWER_DB = 10 * Math.log10(2);
     private static final double LOG2_TO_AMPLITUDE_DB = 20 * Math.log10(2);
+    /**
+     * A level this far under the knee start (0.001 dB, as an amplitude ratio) gives exactly 0 dB from the
+     * curve through the fast logarithm (within 2e-9 octaves, about 1e-8 dB), so a block below it needs no logarithm or curve.
+     */
+    private static final double QUIET_MARGIN = Math.pow(10, -0.001 / 20);
     /** Detector values at or below this are silence (-200 dB or less either way) for the logarithm. */
     private static final double FLOOR = 1e-20;
 
@@ -95,7 +100,24 @@ public final class Compressor extends AbstractPlugin {
     /** Per sample of the block: log2 of the (louder) detector value. */
     private double[] log2Level = new double[0];
     private double[] wetRamp = new double[0];
+    /** Per sample of the block: the second array the two-pass Db.fastLog2 / fastExp2InRange need. */
+    private double[] scratch = new double[0];
+    /** Whether the makeup and the mix smoothers are settled for this block (then their ramps are not filled). */
+    private boolean makeupSteady;
+    private boolean wetSteady;
+    /**
+     * Per channel: the side-chain key's last {@code window} samples (oldest first), so that the peak
+     * detector, skipped while the RMS detector is chosen, can be rebuilt when it is chosen again.
+     */
+    private double[][] keyHistory = new double[0][];
+    /** Whether blocks have gone by without the peak detector (it must be rebuilt from the history before use). */
+    private boolean peakStale;
+    /** Tests turn the quiet-block path off to compare it with the full path bit for bit. */
+    boolean quietPath = true;
     private boolean rmsDetector;
+    /** The detector value where the knee starts, and the quiet level under it (see {@link #updateKneeLevels}). */
+    private double kneeStartLevel;
+    private double quietLevel;
     private double link;
 
     public Compressor() {
@@ -112,14 +134,16 @@ public final class Compressor extends AbstractPlugin {
         rms = new EnvelopeFollower[channels];
         reduction = new EnvelopeFollower[channels];
         detected = new double[channels][setup.maxBlockSize()];
+        keyHistory = new double[channels][Math.max(1, (int) Math.round(PEAK_WINDOW_MS * fs / 1000))];
         gains = new double[channels][setup.maxBlockSize()];
         makeupRamp = new double[setup.maxBlockSize()];
         log2Level = new double[setup.maxBlockSize()];
         wetRamp = new double[setup.maxBlockSize()];
+        scratch = new double[setup.maxBlockSize()];
         for (int c = 0; c < channels; c++) {
             sidechainFilters[c] = new Biquad();
             peaks[c] = new PeakHold();
-            peaks[c].prepare(Math.max(1, (int) Math.round(PEAK_WINDOW_MS * fs / 1000)));
+            peaks[c].prepare(keyHistory[c].length);
             rms[c] = new EnvelopeFollower(Detector.RMS, RMS_TIME_MS, RMS_TIME_MS);
             rms[c].prepare(fs);
             reduction[c] = new EnvelopeFollower(Detector.PEAK, 0, 0);
@@ -144,13 +168,17 @@ public final class Compressor extends AbstractPlugin {
             case THRESHOLD, RATIO, KNEE, MAKEUP, AUTO -> {
                 curve.set(value(THRESHOLD), value(RATIO), value(KNEE));
                 makeupDb.setTarget(totalMakeupDb());
+                updateKneeLevels();
             }
             case ATTACK, RELEASE -> {
                 for (EnvelopeFollower f : reduction) {
                     f.setTimes(value(ATTACK), value(RELEASE));
                 }
             }
-            case DETECTOR -> rmsDetector = choice(DETECTOR) == 1;
+            case DETECTOR -> {
+                rmsDetector = choice(DETECTOR) == 1;
+                updateKneeLevels();
+            }
             case LINK -> link = value(LINK) / 100;
             case SC_FREQ -> {
                 for (Biquad b : sidechainFilters) {
@@ -163,11 +191,23 @@ public final class Compressor extends AbstractPlugin {
     }
 
     /**
+     * The knee start as a detector value (below it the curve gives 0 dB: compared in the linear domain, no
+     * logarithm) and the quiet level a little under it; on a parameter change rather than per block (a pow).
+     */
+    private void updateKneeLevels() {
+        boolean rms = rmsDetector;
+        kneeStartLevel = Math.pow(10, (curve.thresholdDb() - curve.kneeDb() / 2) / (rms ? 10 : 20));
+        quietLevel = kneeStartLevel * (rms ? QUIET_MARGIN * QUIET_MARGIN : QUIET_MARGIN);  // a mean square: squared
+    }
+
+    /**
      * Passes over the block, each a simple loop: the side-chain filter, the level detectors, the gain
      * computer (target reduction per sample, no feedback), the attack/release follower (its feedback
      * alone in a tight loop), then the gain in dB to linear and onto the signal. One per-sample loop doing
      * all of this ran about twice as slow: each sample's chain of dependent arithmetic (log, curve,
-     * follower, exp) was too long for the CPU to overlap the next samples with it.
+     * follower, exp) was too long for the CPU to overlap the next samples with it. The log, curve and exp
+     * passes keep their arithmetic apart from the bit manipulation so that C2 vectorises them; a block whose
+     * levels all stay under the knee skips the log and the curve (and the exp when the gain cannot move).
      */
     @Override
     protected void processBlock(float[][] in, float[][] out, int from, int to) {
@@ -181,32 +221,34 @@ public final class Compressor extends AbstractPlugin {
                 sidechainFilters[c].process(in[keyOffset + c], from, detected[c], frames);
             }
         }
-        if (n == 2) {
-            detectPair(frames);
-        } else {
-            detect(0, frames);
+        for (int c = 0; c < n; c++) {
+            detect(c, frames);
         }
-        boolean rms = rmsDetector;
-        // below the knee the curve gives 0 dB: compare the detector's own (linear) value, no logarithm
-        double kneeStart = Math.pow(10, (curve.thresholdDb() - curve.kneeDb() / 2) / (rms ? 10 : 20));
-        if (n == 2) {
+        peakStale = rmsDetector;
+        double kneeStart = kneeStartLevel;
+        if (quietPath && isQuiet(quietLevel, frames)) {
+            rampSmoothers(frames);
+            for (int c = 0; c < n; c++) {
+                processQuiet(c, in[c], out[c], from, frames);
+            }
+        } else if (n == 2) {
             boolean shared = link == 1 && reduction[0].state() == reduction[1].state();
             stereoTargets(frames, kneeStart, shared);
             if (shared) {  // fully linked, ballistics in the same state: one follower serves both
-                reduction[0].follow(gains[0], gains[0], frames);
+                reduction[0].followNonNegative(gains[0], gains[0], frames);
                 reduction[1].reset(reduction[0].state());
                 rampSmoothers(frames);
                 applyGain(gains[0], in[0], out[0], from, frames, in[1], out[1]);
             } else {
-                reduction[0].follow(gains[0], gains[0], frames);
-                reduction[1].follow(gains[1], gains[1], frames);
+                reduction[0].followNonNegative(gains[0], gains[0], frames);
+                reduction[1].followNonNegative(gains[1], gains[1], frames);
                 rampSmoothers(frames);
                 applyGain(gains[0], in[0], out[0], from, frames, null, null);
                 applyGain(gains[1], in[1], out[1], from, frames, null, null);
             }
         } else {
-            monoTargets(frames, kneeStart);
-            reduction[0].follow(gains[0], gains[0], frames);
+            monoTargets(frames);
+            reduction[0].followNonNegative(gains[0], gains[0], frames);
             rampSmoothers(frames);
             applyGain(gains[0], in[0], out[0], from, frames, null, null);
         }
@@ -219,20 +261,90 @@ public final class Compressor extends AbstractPlugin {
     }
 
     /**
-     * The gain computer for one channel: {@code gains[0][i]} = the reduction in dB the curve asks for at
-     * sample i (>= 0), from the detected level. The logarithms first, in a loop of their own; above the knee
-     * start (-72 dB at the lowest the parameters reach) the level is far above the floor of {@link #toDb}.
+     * Whether every channel's detector value in the block is at or below {@code quietLevel} (a level whose
+     * target reduction is exactly 0 dB); stops at the first louder value, so a compressing block pays little.
      */
-    private void monoTargets(int frames, double kneeStart) {
+    private boolean isQuiet(double quietLevel, int frames) {
+        for (int c = 0; c < channels; c++) {
+            double[] level = detected[c];
+            for (int i = 0; i < frames; i++) {
+                if (level[i] > quietLevel) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Channel {@code c} in a block whose target reduction is 0 dB throughout: no logarithm and no curve. A
+     * follower at rest stays at rest (nothing to follow); one still releasing is followed toward 0. When the
+     * reduction cannot move the gain (see {@link #gainIsFlat}) and the makeup is settled, the gain is one
+     * number for the block, from the same exponential as every other block, so the output is bit for bit
+     * what the full path gives.
+     */
+    private void processQuiet(int c, float[] in, float[] out, int from, int frames) {
+        double[] reductionDb = gains[c];
+        double start = reduction[c].state();
+        if (start != 0 || !makeupSteady) {
+            Arrays.fill(reductionDb, 0, frames, 0.0);
+            if (start != 0) {
+                reduction[c].followNonNegative(reductionDb, reductionDb, frames);
+            }
+        }
+        if (!makeupSteady || !gainIsFlat(start)) {
+            applyGain(reductionDb, in, out, from, frames, null, null);
+            return;
+        }
+        double[] one = log2Level;  // free in a quiet block
+        one[0] = DB_TO_LOG2 * (makeupDb.current() - 0.0);
+        Db.fastExp2InRange(one, one, scratch, 1);
+        double gain = one[0];
+        if (wetSteady) {
+            double mix = wet.current();
+            double blend = mix == 1 ? gain : 1 - mix + mix * gain;
+            if (blend == 1) {
+                if (in != out) {
+                    System.arraycopy(in, from, out, from, frames);
+                }
+                return;
+            }
+            for (int i = 0; i < frames; i++) {
+                int j = from + i;
+                out[j] = (float) (in[j] * blend);
+            }
+            return;
+        }
+        double[] mix = wetRamp;
+        for (int i = 0; i < frames; i++) {
+            int j = from + i;
+            out[j] = (float) (in[j] * (1 - mix[i] + mix[i] * gain));
+        }
+    }
+
+    /**
+     * Whether every reduction from {@code start} down to 0 dB gives the gain of 0 dB with the settled makeup,
+     * bit for bit: either {@code makeup - start} rounds to the makeup itself, or (makeup 0) the exponent is so
+     * small that 1 + u rounds to 1 in the exponential's polynomial.
+     */
+    private boolean gainIsFlat(double start) {
+        double makeup = makeupDb.current();
+        return start == 0 || makeup - start == makeup || (makeup == 0 && start < 1e-17);
+    }
+
+    /**
+     * The gain computer for one channel: {@code gains[0][i]} = the reduction in dB the curve asks for at
+     * sample i (>= 0), from the detected level. The logarithms, then the curve, each a pass C2 vectorises; the
+     * floored silence ({@link #FLOOR}: -200 dB or less) is far below the lowest knee start (-72 dB), so gives 0.
+     */
+    private void monoTargets(int frames) {
         GainComputer curve = this.curve;
         double scale = rmsDetector ? LOG2_TO_POWER_DB : LOG2_TO_AMPLITUDE_DB;
         double[] level = detected[0];
         double[] target = gains[0];
         double[] log2 = log2Level;
-        logOf(level, log2, frames);
-        for (int i = 0; i < frames; i++) {
-            target[i] = level[i] > kneeStart ? -curve.gainDb(scale * log2[i]) : 0;
-        }
+        logOf(level, log2, scratch, frames);
+        curve.reductionsDb(log2, scale, target, frames);
     }
 
     /**
@@ -250,24 +362,19 @@ public final class Compressor extends AbstractPlugin {
         double[] target0 = gains[0];
         double[] target1 = gains[1];
         if (link == 1) {  // one key: the louder channel's level
-            double[] loudest = target1;  // free until the targets are copied
-            for (int i = 0; i < frames; i++) {
-                double own0 = level0[i];
-                double own1 = level1[i];
-                loudest[i] = own0 >= own1 ? own0 : own1;  // levels are >= 0: a plain compare, no Math.max
-            }
             double[] log2 = log2Level;
-            logOf(loudest, log2, frames);
-            for (int i = 0; i < frames; i++) {
-                target0[i] = loudest[i] > kneeStart ? -curve.gainDb(scale * log2[i]) : 0;
+            for (int i = 0; i < frames; i++) {  // floored as in logOf; Math.max vectorises, a plain compare branched
+                log2[i] = Math.max(Math.max(level0[i], level1[i]), FLOOR);
             }
+            Db.fastLog2(log2, log2, scratch, frames);
+            curve.reductionsDb(log2, scale, target0, frames);
             if (!shared) {
                 System.arraycopy(target0, 0, target1, 0, frames);
             }
             return;
         }
-        logOf(level0, target0, frames);  // each channel's log2, overwritten by its target below
-        logOf(level1, target1, frames);
+        logOf(level0, target0, scratch, frames);  // each channel's log2, overwritten by its target below
+        logOf(level1, target1, scratch, frames);
         for (int i = 0; i < frames; i++) {
             double own0 = level0[i];
             double own1 = level1[i];
@@ -286,11 +393,11 @@ public final class Compressor extends AbstractPlugin {
     }
 
     /** log2 of each detector value, floored at {@link #FLOOR} (so silence gives a finite number). */
-    private static void logOf(double[] values, double[] log2, int frames) {
+    private static void logOf(double[] values, double[] log2, double[] scratch, int frames) {
         for (int i = 0; i < frames; i++) {
             log2[i] = Math.max(values[i], FLOOR);
         }
-        Db.fastLog2(log2, log2, frames);
+        Db.fastLog2(log2, log2, scratch, frames);
     }
 
     /**
@@ -304,20 +411,24 @@ public final class Compressor extends AbstractPlugin {
         return Math.max(Db.SILENCE_DB, scaledLog2);
     }
 
-    /** The makeup and mix smoothers' values for each sample of the block (a fill when they are settled). */
+    /**
+     * The makeup and mix smoothers' values for each sample of the block while they move; when settled the
+     * ramp is not filled and {@link #applyGain} reads their constant value instead.
+     */
     private void rampSmoothers(int frames) {
-        ramp(makeupDb, makeupRamp, frames);
-        ramp(wet, wetRamp, frames);
+        makeupSteady = !ramp(makeupDb, makeupRamp, frames);
+        wetSteady = !ramp(wet, wetRamp, frames);
     }
 
-    private static void ramp(SmoothedValue value, double[] values, int frames) {
-        if (value.isSmoothing()) {
-            for (int i = 0; i < frames; i++) {
-                values[i] = value.next();
-            }
-        } else {
-            Arrays.fill(values, 0, frames, value.current());
+    /** Fills {@code values} from the smoother if it is moving; returns whether it did. */
+    private static boolean ramp(SmoothedValue value, double[] values, int frames) {
+        if (!value.isSmoothing()) {
+            return false;
         }
+        for (int i = 0; i < frames; i++) {
+            values[i] = value.next();
+        }
+        return true;
     }
 
     /**
@@ -327,13 +438,26 @@ public final class Compressor extends AbstractPlugin {
      */
     private void applyGain(double[] reduction, float[] in0, float[] out0, int from, int frames,
                            float[] in1, float[] out1) {
-        double[] makeup = makeupRamp;
-        double[] mix = wetRamp;
-        for (int i = 0; i < frames; i++) {
-            reduction[i] = DB_TO_LOG2 * (makeup[i] - reduction[i]);
+        if (makeupSteady) {
+            double makeup = makeupDb.current();
+            for (int i = 0; i < frames; i++) {
+                reduction[i] = DB_TO_LOG2 * (makeup - reduction[i]);
+            }
+        } else {
+            double[] makeup = makeupRamp;
+            for (int i = 0; i < frames; i++) {
+                reduction[i] = DB_TO_LOG2 * (makeup[i] - reduction[i]);
+            }
         }
-        Db.fastExp2(reduction, reduction, frames);  // within 3e-9 dB
+        // within 3e-9 dB; the exponents are within +-1020: at most 24 dB of makeup (plus the auto makeup) and a
+        // reduction below 1000 dB (a finite float's level, which no curve reduces by more than itself, + 60 dB)
+        Db.fastExp2InRange(reduction, reduction, scratch, frames);
         double[] gain = reduction;
+        if (wetSteady) {
+            applySteadyMix(gain, wet.current(), in0, out0, from, frames, in1, out1);
+            return;
+        }
+        double[] mix = wetRamp;
         if (in1 == null) {
             for (int i = 0; i < frames; i++) {
                 int j = from + i;
@@ -350,9 +474,34 @@ public final class Compressor extends AbstractPlugin {
     }
 
     /**
-     * Channel {@code c}'s side-chain filtered key (in {@code detected[c]}) through both level detectors (both
-     * run, so switching between them finds a settled level) into {@code detected[c]}: the peak, or for RMS
-     * the mean square (its logarithm halved is the RMS level in dB: no square root per sample).
+     * {@link #applyGain}'s last step with a settled mix: the same products with a constant share of wet signal
+     * (at 100 % the blend {@code 1 - 1 + 1 * gain} is exactly the gain, so it is skipped).
+     */
+    private static void applySteadyMix(double[] gain, double mix, float[] in0, float[] out0, int from, int frames,
+                                       float[] in1, float[] out1) {
+        if (mix != 1) {
+            double dry = 1 - mix;
+            for (int i = 0; i < frames; i++) {
+                gain[i] = dry + mix * gain[i];
+            }
+        }
+        for (int i = 0; i < frames; i++) {
+            int j = from + i;
+            out0[j] = (float) (in0[j] * gain[i]);
+        }
+        if (in1 != null) {
+            for (int i = 0; i < frames; i++) {
+                int j = from + i;
+                out1[j] = (float) (in1[j] * gain[i]);
+            }
+        }
+    }
+
+    /**
+     * Channel {@code c}'s side-chain filtered key (in {@code detected[c]}) through the level detectors into
+     * {@code detected[c]}: the peak, or for RMS the mean square (its logarithm halved is the RMS level in dB:
+     * no square root per sample). The mean square always runs, so switching to it finds a settled level; the
+     * peak only while it is chosen (see {@link #peak}).
      */
     private void detect(int c, int frames) {
         double[] level = detected[c];
@@ -361,24 +510,43 @@ public final class Compressor extends AbstractPlugin {
             double x = level[i];
             squares[i] = x * x;
         }
-        peaks[c].process(level, level, frames);
-        rms[c].follow(squares, rmsDetector ? level : squares, frames);
+        peak(c, frames);
+        rms[c].smooth(squares, rmsDetector ? level : squares, frames);
     }
 
-    /** {@link #detect} for two channels, the two mean-square followers side by side in one loop. */
-    private void detectPair(int frames) {
-        for (int c = 0; c < 2; c++) {
-            double[] level = detected[c];
-            double[] squares = gains[c];
-            for (int i = 0; i < frames; i++) {
-                double x = level[i];
-                squares[i] = x * x;
+    /**
+     * The sliding peak of channel {@code c}'s key in {@code detected[c]}, in place, when the peak detector is
+     * chosen; with RMS chosen the key is only remembered. The peak (the largest |x| over the last window)
+     * does not depend on where the detector started, so feeding it the remembered last window when peak is
+     * chosen again gives, bit for bit, what running it all along would have given.
+     */
+    private void peak(int c, int frames) {
+        double[] key = detected[c];
+        double[] history = keyHistory[c];
+        if (!rmsDetector) {
+            if (peakStale) {
+                PeakHold peak = peaks[c];
+                peak.reset();
+                for (double x : history) {
+                    peak.process(x);
+                }
             }
-            peaks[c].process(level, level, frames);
+            remember(history, key, frames);
+            peaks[c].process(key, key, frames);
+        } else {
+            remember(history, key, frames);
         }
-        boolean useRms = rmsDetector;
-        EnvelopeFollower.followPair(rms[0], gains[0], useRms ? detected[0] : gains[0],
-                rms[1], gains[1], useRms ? detected[1] : gains[1], frames);
+    }
+
+    /** Shifts the block's key into the end of {@code history} (the last {@code history.length} samples). */
+    private static void remember(double[] history, double[] key, int frames) {
+        int window = history.length;
+        if (frames >= window) {
+            System.arraycopy(key, frames - window, history, 0, window);
+        } else {
+            System.arraycopy(history, frames, history, 0, window - frames);
+            System.arraycopy(key, 0, history, window - frames, frames);
+        }
     }
 
     @Override
@@ -386,6 +554,7 @@ public final class Compressor extends AbstractPlugin {
         for (int c = 0; c < channels; c++) {
             sidechainFilters[c].reset();
             peaks[c].reset();
+            Arrays.fill(keyHistory[c], 0);
             rms[c].reset();
             reduction[c].reset();
         }
@@ -399,7 +568,12 @@ public final class Compressor extends AbstractPlugin {
         double max = 0;
         for (int c = 0; c < channels; c++) {
             max = Math.max(max, sidechainFilters[c].stateMagnitude());
-            max = Math.max(max, peaks[c].level());
+            if (!peakStale) {  // a skipped peak detector holds an old level, which the history replaces
+                max = Math.max(max, peaks[c].level());
+            }
+            for (double x : keyHistory[c]) {
+                max = Math.max(max, Math.abs(x));
+            }
             max = Math.max(max, rms[c].state());
             max = Math.max(max, reduction[c].state());
         }

@@ -476,4 +476,35 @@ class CompressorTest {
         StepRunner.assertZeroAllocation(Compressor::new, ProcessSetup.of(FS, 64, 1));
         StepRunner.assertZeroAllocation(Compressor::new, new ProcessSetup(FS, 64, 2, 1));
     }
+    @Test
+    void quietBlocksGiveTheFullPathsOutputBitForBit() {
+        // the stepped levels, then 2 s at -60 dB: long enough for a release to reach exactly 0
+        float[][] stepped = steppedNoise(2, 48_000);
+        float[][] input = new float[2][3 * 48_000];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int c = 0; c < 2; c++) {
+            System.arraycopy(stepped[c], 0, input[c], 0, 48_000);
+            for (int n = 48_000; n < input[c].length; n++) {
+                input[c][n] = (float) (0.001 * (random.nextDouble() - 0.5));
+            }
+        }
+        for (int detector = 0; detector <= 1; detector++) {
+            for (double makeup : new double[] {0, 3}) {
+                for (double mix : new double[] {100, 70}) {
+                    float[][][] outputs = new float[2][][];
+                    for (int k = 0; k < 2; k++) {
+                        Compressor comp = compressor("threshold", -30, "release", 20, "detector", detector,
+                                "makeup", makeup, "mix", mix, "link", 50);
+                        comp.quietPath = k == 0;
+                        comp.prepare(ProcessSetup.of(FS, 256, 2));
+                        outputs[k] = PluginRunner.process(comp, input, 2, 256);
+                    }
+                    for (int c = 0; c < 2; c++) {
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(outputs[1][c], outputs[0][c],
+                                "detector " + detector + " makeup " + makeup + " mix " + mix + " channel " + c);
+                    }
+                }
+            }
+        }
+    }
 }
