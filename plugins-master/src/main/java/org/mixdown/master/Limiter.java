@@ -92,6 +92,8 @@ public final class Limiter extends AbstractPlugin {
      */
     private double[] ceilingHistory = new double[1];
     private int historyPosition;
+    /** Samples since the ceiling last glided: from {@code ceilingHistory.length} on, the ring holds one value. */
+    private int steadyCeilingSamples;
     private int latency;
     /** Samples the final clamp had to touch since prepare: 0 when the gain envelope did its job. */
     private long clampedSamples;
@@ -186,12 +188,16 @@ public final class Limiter extends AbstractPlugin {
         int channels = out.length;
         int n = to - from;
         boolean fullyLinked = !link.isSmoothing() && link.current() == 1;  // then every links[i] is 1
-        double lowestLimit = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            gains[i] = inputGain.next();
-            limits[i] = ceiling.next();
-            links[i] = link.next();
-            lowestLimit = Math.min(lowestLimit, limits[i] * detectionMargin);
+        boolean ceilingGlides = ceiling.isSmoothing();
+        ramp(inputGain, gains, n);
+        ramp(ceiling, limits, n);
+        ramp(link, links, n);
+        double lowestLimit = limits[0] * detectionMargin;
+        if (ceilingGlides) {
+            for (int i = 1; i < n; i++) {
+                double limit = limits[i] * detectionMargin;
+                lowestLimit = limit < lowestLimit ? limit : lowestLimit;  // not Math.min: a chain of blends
+            }
         }
         for (int c = 0; c < channels; c++) {
             float[] src = in[c];
@@ -214,27 +220,36 @@ public final class Limiter extends AbstractPlugin {
         double[] loudest = this.loudest;
         java.util.Arrays.fill(loudest, 0, n, 0);
         double margin = detectionMargin;
-        for (int c = 0; c < channels; c++) {
-            double[] r = reductions[c], peak = peaks[c];
-            for (int i = 0; i < n; i++) {
-                r[i] = Math.max(0, 1 - limits[i] * margin / peak[i]);  // 0 at or under the limit
-                loudest[i] = Math.max(loudest[i], r[i]);
-            }
-        }
-        for (int c = 0; c < channels; c++) {
-            double[] r = reductions[c];
-            for (int i = 0; i < n; i++) {
-                r[i] = links[i] * loudest[i] + (1 - links[i]) * r[i];
-            }
-        }
-        // the ceiling each outgoing sample was detected with
-        double[] outputLimits = links;  // the links are used up: reuse their room
-        for (int i = 0; i < n; i++) {
-            ceilingHistory[historyPosition] = limits[i];
-            historyPosition = historyPosition + 1 == ceilingHistory.length ? 0 : historyPosition + 1;
-            outputLimits[i] = ceilingHistory[historyPosition];
-        }
         boolean shareEnvelope = envelopeSharing && fullyLinked && envelopesInStep && channels > 1;
+        if (fullyLinked) {
+            // every link is 1: 1 * loudest + 0 * r is loudest, bit for bit (r is finite), so the per-channel
+            // requirements need not be kept
+            for (int c = 0; c < channels; c++) {
+                double[] peak = peaks[c];
+                for (int i = 0; i < n; i++) {
+                    loudest[i] = Math.max(loudest[i], Math.max(0, 1 - limits[i] * margin / peak[i]));
+                }
+            }
+            for (int c = 0; c < (shareEnvelope ? 1 : channels); c++) {
+                System.arraycopy(loudest, 0, reductions[c], 0, n);
+            }
+        } else {
+            for (int c = 0; c < channels; c++) {
+                double[] r = reductions[c], peak = peaks[c];
+                for (int i = 0; i < n; i++) {
+                    r[i] = Math.max(0, 1 - limits[i] * margin / peak[i]);  // 0 at or under the limit
+                    loudest[i] = Math.max(loudest[i], r[i]);
+                }
+            }
+            for (int c = 0; c < channels; c++) {
+                double[] r = reductions[c];
+                for (int i = 0; i < n; i++) {
+                    r[i] = links[i] * loudest[i] + (1 - links[i]) * r[i];
+                }
+            }
+        }
+        double[] outputLimits = links;  // the links are used up: reuse their room
+        outputLimits(limits, outputLimits, n, ceilingGlides);
         if (!shareEnvelope) {
             followChannel0(false);
             envelopesInStep = false;
@@ -258,7 +273,7 @@ public final class Limiter extends AbstractPlugin {
             float[] y = out[c];
             for (int i = 0; i < n; i++) {
                 double gain = 1 - reduction[i];
-                smallest = Math.min(smallest, gain);
+                smallest = gain < smallest ? gain : smallest;  // not Math.min: a chain of blends (gains are not NaN)
                 double v = delayed[i] * gain;
                 double outputLimit = outputLimits[i];
                 if (Math.abs(v) > outputLimit) {  // safety net, not the design: counted so tests can prove it idle
@@ -272,6 +287,38 @@ public final class Limiter extends AbstractPlugin {
         if (shareEnvelope) {
             followChannel0(true);
         }
+    }
+
+    /** values[0 .. n): the smoother's next n values; a filled constant when it is not gliding (the same values). */
+    private static void ramp(SmoothedValue smoother, double[] values, int n) {
+        if (smoother.isSmoothing()) {
+            for (int i = 0; i < n; i++) {
+                values[i] = smoother.next();
+            }
+        } else {
+            java.util.Arrays.fill(values, 0, n, smoother.current());
+        }
+    }
+
+    /**
+     * The ceiling each outgoing sample was detected with: the history ring takes limits[0 .. n) and gives back
+     * the values it held that long ago. Once the ceiling has held still for a whole ring, every value is the
+     * current one and the ring only moves on.
+     */
+    private void outputLimits(double[] limits, double[] outputLimits, int n, boolean ceilingGlides) {
+        int length = ceilingHistory.length;
+        steadyCeilingSamples = ceilingGlides ? 0 : steadyCeilingSamples;
+        if (steadyCeilingSamples >= length) {
+            java.util.Arrays.fill(outputLimits, 0, n, limits[0]);
+            historyPosition = (int) ((historyPosition + (long) n) % length);
+        } else {
+            for (int i = 0; i < n; i++) {
+                ceilingHistory[historyPosition] = limits[i];
+                historyPosition = historyPosition + 1 == length ? 0 : historyPosition + 1;
+                outputLimits[i] = ceilingHistory[historyPosition];
+            }
+        }
+        steadyCeilingSamples = ceilingGlides ? 0 : (int) Math.min(Integer.MAX_VALUE, steadyCeilingSamples + (long) n);
     }
 
     /**
@@ -308,6 +355,7 @@ public final class Limiter extends AbstractPlugin {
         othersFollowChannel0 = false;
         java.util.Arrays.fill(ceilingHistory, ceiling.current());
         historyPosition = 0;
+        steadyCeilingSamples = ceilingHistory.length;
         smallestGain = 1;
         gainReduction.set(0);
     }
