@@ -406,19 +406,20 @@ final class IntersamplePeakDetector {
      */
     private boolean quietChunk(int end, double threshold) {
         double[] ln = line;
-        double max = 0;
+        double bound = BOUND[factorIndex];
+        // a rounded product with a positive factor is monotonic: max|x| * bound is the largest |x| * bound,
+        // so the first sample over the threshold decides
         for (int q = HEAD; q < end; q++) {  // the new samples first: a loud chunk is known at once
-            double a = Math.abs(ln[q]);
-            max = a > max ? a : max;
-        }
-        if (max * BOUND[factorIndex] > threshold) {
-            return false;
+            if (Math.abs(ln[q]) * bound > threshold) {
+                return false;
+            }
         }
         for (int q = 0; q < HEAD; q++) {
-            double a = Math.abs(ln[q]);
-            max = a > max ? a : max;
+            if (Math.abs(ln[q]) * bound > threshold) {
+                return false;
+            }
         }
-        return max * BOUND[factorIndex] <= threshold;
+        return true;
     }
 
     /** Chunks whose interpolation the threshold let {@link #process} skip (tests). */

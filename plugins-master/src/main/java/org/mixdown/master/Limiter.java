@@ -218,22 +218,27 @@ public final class Limiter extends AbstractPlugin {
         // the requirement of every sample, then linked across the channels: loops over samples, which the
         // compiler can vectorise (the division above all)
         double[] loudest = this.loudest;
-        java.util.Arrays.fill(loudest, 0, n, 0);
         double margin = detectionMargin;
         boolean shareEnvelope = envelopeSharing && fullyLinked && envelopesInStep && channels > 1;
         if (fullyLinked) {
             // every link is 1: 1 * loudest + 0 * r is loudest, bit for bit (r is finite), so the per-channel
-            // requirements need not be kept
-            for (int c = 0; c < channels; c++) {
+            // requirements need not be kept; and the requirement is a rounded, monotonic function of the peak,
+            // so the largest requirement is the largest peak's: one division per sample, not one per channel
+            double[] loudestPeak = peaks[0];
+            for (int c = 1; c < channels; c++) {
                 double[] peak = peaks[c];
                 for (int i = 0; i < n; i++) {
-                    loudest[i] = Math.max(loudest[i], Math.max(0, 1 - limits[i] * margin / peak[i]));
+                    loudestPeak[i] = Math.max(loudestPeak[i], peak[i]);
                 }
+            }
+            for (int i = 0; i < n; i++) {
+                loudest[i] = Math.max(0, 1 - limits[i] * margin / loudestPeak[i]);
             }
             for (int c = 0; c < (shareEnvelope ? 1 : channels); c++) {
                 System.arraycopy(loudest, 0, reductions[c], 0, n);
             }
         } else {
+            java.util.Arrays.fill(loudest, 0, n, 0);
             for (int c = 0; c < channels; c++) {
                 double[] r = reductions[c], peak = peaks[c];
                 for (int i = 0; i < n; i++) {
