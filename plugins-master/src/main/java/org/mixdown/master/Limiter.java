@@ -9,7 +9,6 @@ import org.mixdown.api.ParameterSpec;
 import org.mixdown.api.PluginDescriptor;
 import org.mixdown.api.ProcessSetup;
 import org.mixdown.dsp.Db;
-import org.mixdown.dsp.DelayLine;
 import org.mixdown.dsp.SmoothedValue;
 
 /**
@@ -55,7 +54,7 @@ public final class Limiter extends AbstractPlugin {
     private final Meter gainReduction = meter("gr");
     private IntersamplePeakDetector[] detectors = new IntersamplePeakDetector[0];
     private LookaheadGainEnvelope[] envelopes = new LookaheadGainEnvelope[0];
-    private DelayLine[] delays = new DelayLine[0];
+    private SampleDelay[] delays = new SampleDelay[0];
     /** Samples per pass of {@link #processSlice}: scratch arrays this long, allocated once. */
     private static final int SLICE = IntersamplePeakDetector.CHUNK;
     private final double[] gains = new double[SLICE];
@@ -63,7 +62,7 @@ public final class Limiter extends AbstractPlugin {
     private final double[] links = new double[SLICE];
     /** Per sample, the largest requirement of any channel. */
     private final double[] loudest = new double[SLICE];
-    /** stored[c][i]: the gained, sanitised input as the delay line stores it. */
+    /** stored[c][i]: the gained, sanitised input as the delay line stores it (float values). */
     private double[][] stored = new double[0][];
     /** peaks[c][i]: the detector's reading for sample i of the slice. */
     private double[][] peaks = new double[0][];
@@ -81,9 +80,8 @@ public final class Limiter extends AbstractPlugin {
     private boolean envelopeSharing = true;
     /** reductions[c][i]: the linked requirement of sample i, then the reduction the envelope applies to it. */
     private double[][] reductions = new double[0][];
-    /** The gained input as floats (what the delay line holds), and the delayed samples the gain applies to. */
-    private float[][] storedFloats = new float[0][];
-    private float[][] delayed = new float[0][];
+    /** The delayed samples the gain applies to. */
+    private double[][] delayed = new double[0][];
     /** The smallest gain applied since the meter was last set. */
     private double smallestGain = 1;
     /**
@@ -115,21 +113,20 @@ public final class Limiter extends AbstractPlugin {
         int window = Math.max(1, (int) Math.round(value(LOOKAHEAD) * 1e-3 * fs));
         detectors = new IntersamplePeakDetector[channels];
         envelopes = new LookaheadGainEnvelope[channels];
-        delays = new DelayLine[channels];
+        delays = new SampleDelay[channels];
         stored = new double[channels][SLICE];
         peaks = new double[channels][SLICE];
         reductions = new double[channels][SLICE];
-        storedFloats = new float[channels][SLICE];
-        delayed = new float[channels][SLICE];
+        delayed = new double[channels][SLICE];
         for (int c = 0; c < channels; c++) {
             detectors[c] = new IntersamplePeakDetector();
             envelopes[c] = new LookaheadGainEnvelope();
             envelopes[c].prepare(window, MARGIN, fs);
-            delays[c] = new DelayLine();
+            delays[c] = new SampleDelay();
         }
         latency = IntersamplePeakDetector.DELAY + envelopes[0].delay();
         clampedSamples = 0;
-        for (DelayLine d : delays) {
+        for (SampleDelay d : delays) {
             d.allocate(latency + 1);
         }
         ceilingHistory = new double[envelopes[0].delay() + 1];
@@ -202,15 +199,12 @@ public final class Limiter extends AbstractPlugin {
         for (int c = 0; c < channels; c++) {
             float[] src = in[c];
             double[] gained = stored[c];
-            float[] fresh = storedFloats[c];
             for (int i = 0; i < n; i++) {
                 double x = src[from + i] * gains[i];
                 if (!(Math.abs(x) <= 1e6)) {  // NaN, infinities: silence or a finite overload
                     x = Double.isNaN(x) ? 0 : Math.copySign(1e6, x);
                 }
-                float f = (float) x;  // the delay line holds floats: detect exactly what will be output
-                fresh[i] = f;
-                gained[i] = f;
+                gained[i] = (float) x;  // the output is floats: detect exactly what will be output
             }
             // only readings above the ceiling matter (below it the requirement is 0): quiet chunks skip the work
             detectors[c].process(gained, 0, n, peaks[c], 0, lowestLimit);
@@ -269,9 +263,9 @@ public final class Limiter extends AbstractPlugin {
                 reduction = reductions[0];  // the same requirements from the same state: the same reductions
             }
             // the delayed input: x[i - latency], from the line for the first samples, then from this slice
-            float[] delayed = this.delayed[c];
-            float[] fresh = storedFloats[c];
-            DelayLine delay = delays[c];
+            double[] delayed = this.delayed[c];
+            double[] fresh = stored[c];
+            SampleDelay delay = delays[c];
             delay.read(latency, delayed, 0, head);
             System.arraycopy(fresh, 0, delayed, head, n - head);
             delay.write(fresh, 0, n);
