@@ -464,10 +464,11 @@ final class IntersamplePeakDetector {
         double[][] pts = points;
         int last = factor - 1;
         int first = HEAD - DELAY;
-        for (int i = 0; i < n; i++) {
-            top[i] = Math.abs(ln[first + i]);  // phase 0 of the interval
+        double[] y1 = pts[1];
+        for (int i = 0; i < n; i++) {  // phases 0 (the sample) and 1 in one pass: one store less per output
+            top[i] = Math.max(Math.abs(ln[first + i]), Math.abs(y1[i + FIRST_POINT + 1]));
         }
-        for (int p = 1; p < factor; p++) {
+        for (int p = 2; p < factor; p++) {
             double[] y = pts[p];
             for (int i = 0; i < n; i++) {
                 top[i] = Math.max(top[i], Math.abs(y[i + FIRST_POINT + 1]));

@@ -270,6 +270,7 @@ public final class Limiter extends AbstractPlugin {
             System.arraycopy(fresh, 0, delayed, head, n - head);
             delay.write(fresh, 0, n);
             float[] y = out[c];
+            long clamped = 0;
             for (int i = 0; i < n; i++) {
                 double gain = 1 - reduction[i];
                 smallest = gain < smallest ? gain : smallest;  // not Math.min: a chain of blends (gains are not NaN)
@@ -277,10 +278,11 @@ public final class Limiter extends AbstractPlugin {
                 double outputLimit = outputLimits[i];
                 if (Math.abs(v) > outputLimit) {  // safety net, not the design: counted so tests can prove it idle
                     v = Math.copySign(outputLimit, v);
-                    clampedSamples++;
+                    clamped++;
                 }
                 y[from + i] = (float) v;
             }
+            clampedSamples += clamped;
         }
         smallestGain = smallest;
         if (shareEnvelope) {
