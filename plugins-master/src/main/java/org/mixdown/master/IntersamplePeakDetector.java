@@ -131,6 +131,8 @@ final class IntersamplePeakDetector {
      * let the compiler vectorise the loops that read both.
      */
     private final double[][] points = new double[FACTORS[FACTORS.length - 1]][CHUNK + 4];
+    /** The default factor's second stage (the kernel is shared, read only; the scratch is this detector's). */
+    private final QuarterPointFir quarterPointFir = new QuarterPointFir(SECOND[2][1], CHUNK + 4);
     private static final int FIRST_POINT = 3;
     /** Per output of the chunk, the largest magnitude of its interval's points. */
     private final double[] largest = new double[CHUNK];
@@ -351,7 +353,8 @@ final class IntersamplePeakDetector {
             if (factor == 2) {
                 System.arraycopy(midpoints, first - 1, points[1], FIRST_POINT, n + 1);
             } else if (factor == 4) {
-                quarterPoints(first - 1, n + 1);
+                quarterPointFir.compute(line, midpoints, first - 1, n + 1, points[1], points[2], points[3],
+                        FIRST_POINT);
             } else {
                 secondStage(factor, first - 1, n + 1);
             }
@@ -403,19 +406,20 @@ final class IntersamplePeakDetector {
      */
     private boolean quietChunk(int end, double threshold) {
         double[] ln = line;
-        double max = 0;
+        double bound = BOUND[factorIndex];
+        // a rounded product with a positive factor is monotonic: max|x| * bound is the largest |x| * bound,
+        // so the first sample over the threshold decides
         for (int q = HEAD; q < end; q++) {  // the new samples first: a loud chunk is known at once
-            double a = Math.abs(ln[q]);
-            max = a > max ? a : max;
-        }
-        if (max * BOUND[factorIndex] > threshold) {
-            return false;
+            if (Math.abs(ln[q]) * bound > threshold) {
+                return false;
+            }
         }
         for (int q = 0; q < HEAD; q++) {
-            double a = Math.abs(ln[q]);
-            max = a > max ? a : max;
+            if (Math.abs(ln[q]) * bound > threshold) {
+                return false;
+            }
         }
-        return max * BOUND[factorIndex] <= threshold;
+        return true;
     }
 
     /** Chunks whose interpolation the threshold let {@link #process} skip (tests). */
@@ -432,34 +436,8 @@ final class IntersamplePeakDetector {
         return interpolatedOutputs;
     }
 
-    /**
-     * The default factor's points 1/4 and 3/4 of the {@code count} intervals starting at line[start + o],
-     * from the twelve doubled-rate samples around each, slid one interval at a time: no branch, so the
-     * processor overlaps the outputs' multiply-add chains.
-     */
-    private void quarterPoints(int start, int count) {
-        double[] ln = line, mid = midpoints, y1 = points[1], y2 = points[2], y3 = points[3];
-        double[] g = SECOND[2][1];
-        // the doubled signal z[2k - 5 .. 2k + 7] around interval k, midpoints (m) and samples (s) in turn:
-        // m(k-3) s(k-2) m(k-2) s(k-1) m(k-1) s(k) m(k) s(k+1) m(k+1) s(k+2) m(k+2) s(k+3) m(k+3);
-        // the loop slides it on by one interval before use
-        int k = start - 1;
-        double sb = ln[k - 2], mb = mid[k - 2], sc = ln[k - 1], mc = mid[k - 1], sd = ln[k], md = mid[k],
-                se = ln[k + 1], me = mid[k + 1], sf = ln[k + 2], mf = mid[k + 2], sg = ln[k + 3], mg = mid[k + 3];
-        for (int o = 0; o < count; o++) {
-            k = start + o;
-            double ma = mb;
-            sb = sc; mb = mc; sc = sd; mc = md; sd = se; md = me; se = sf; me = mf; sf = sg; mf = mg;
-            sg = ln[k + 3];
-            mg = mid[k + 3];
-            y1[FIRST_POINT + o] = dot(g, ma, sb, mb, sc, mc, sd, md, se, me, sf, mf, sg);  // 1/4 after z[2k] = sd
-            y2[FIRST_POINT + o] = md;
-            y3[FIRST_POINT + o] = dot(g, sb, mb, sc, mc, sd, md, se, me, sf, mf, sg, mg);  // 1/4 after z[2k + 1] = md
-        }
-    }
-
-    /** A second-stage point from its twelve doubled-rate samples (as {@link #secondStage} and {@link #quarterPoints} take them). */
-    private static double dot(double[] g, double z0, double z1, double z2, double z3, double z4, double z5,
+    /** A second-stage point from its twelve doubled-rate samples (as {@link #secondStage} and {@link QuarterPointFir} take them). */
+    static double dot(double[] g, double z0, double z1, double z2, double z3, double z4, double z5,
                               double z6, double z7, double z8, double z9, double z10, double z11) {
         double even = g[0] * z0, odd = g[1] * z1;  // two chains: half the latency
         even = Math.fma(g[2], z2, even);
@@ -486,10 +464,11 @@ final class IntersamplePeakDetector {
         double[][] pts = points;
         int last = factor - 1;
         int first = HEAD - DELAY;
-        for (int i = 0; i < n; i++) {
-            top[i] = Math.abs(ln[first + i]);  // phase 0 of the interval
+        double[] y1 = pts[1];
+        for (int i = 0; i < n; i++) {  // phases 0 (the sample) and 1 in one pass: one store less per output
+            top[i] = Math.max(Math.abs(ln[first + i]), Math.abs(y1[i + FIRST_POINT + 1]));
         }
-        for (int p = 1; p < factor; p++) {
+        for (int p = 2; p < factor; p++) {
             double[] y = pts[p];
             for (int i = 0; i < n; i++) {
                 top[i] = Math.max(top[i], Math.abs(y[i + FIRST_POINT + 1]));

@@ -9,7 +9,6 @@ import org.mixdown.api.ParameterSpec;
 import org.mixdown.api.PluginDescriptor;
 import org.mixdown.api.ProcessSetup;
 import org.mixdown.dsp.Db;
-import org.mixdown.dsp.DelayLine;
 import org.mixdown.dsp.SmoothedValue;
 
 /**
@@ -55,7 +54,7 @@ public final class Limiter extends AbstractPlugin {
     private final Meter gainReduction = meter("gr");
     private IntersamplePeakDetector[] detectors = new IntersamplePeakDetector[0];
     private LookaheadGainEnvelope[] envelopes = new LookaheadGainEnvelope[0];
-    private DelayLine[] delays = new DelayLine[0];
+    private SampleDelay[] delays = new SampleDelay[0];
     /** Samples per pass of {@link #processSlice}: scratch arrays this long, allocated once. */
     private static final int SLICE = IntersamplePeakDetector.CHUNK;
     private final double[] gains = new double[SLICE];
@@ -63,7 +62,7 @@ public final class Limiter extends AbstractPlugin {
     private final double[] links = new double[SLICE];
     /** Per sample, the largest requirement of any channel. */
     private final double[] loudest = new double[SLICE];
-    /** stored[c][i]: the gained, sanitised input as the delay line stores it. */
+    /** stored[c][i]: the gained, sanitised input as the delay line stores it (float values). */
     private double[][] stored = new double[0][];
     /** peaks[c][i]: the detector's reading for sample i of the slice. */
     private double[][] peaks = new double[0][];
@@ -81,9 +80,8 @@ public final class Limiter extends AbstractPlugin {
     private boolean envelopeSharing = true;
     /** reductions[c][i]: the linked requirement of sample i, then the reduction the envelope applies to it. */
     private double[][] reductions = new double[0][];
-    /** The gained input as floats (what the delay line holds), and the delayed samples the gain applies to. */
-    private float[][] storedFloats = new float[0][];
-    private float[][] delayed = new float[0][];
+    /** The delayed samples the gain applies to. */
+    private double[][] delayed = new double[0][];
     /** The smallest gain applied since the meter was last set. */
     private double smallestGain = 1;
     /**
@@ -92,6 +90,8 @@ public final class Limiter extends AbstractPlugin {
      */
     private double[] ceilingHistory = new double[1];
     private int historyPosition;
+    /** Samples since the ceiling last glided: from {@code ceilingHistory.length} on, the ring holds one value. */
+    private int steadyCeilingSamples;
     private int latency;
     /** Samples the final clamp had to touch since prepare: 0 when the gain envelope did its job. */
     private long clampedSamples;
@@ -113,21 +113,20 @@ public final class Limiter extends AbstractPlugin {
         int window = Math.max(1, (int) Math.round(value(LOOKAHEAD) * 1e-3 * fs));
         detectors = new IntersamplePeakDetector[channels];
         envelopes = new LookaheadGainEnvelope[channels];
-        delays = new DelayLine[channels];
+        delays = new SampleDelay[channels];
         stored = new double[channels][SLICE];
         peaks = new double[channels][SLICE];
         reductions = new double[channels][SLICE];
-        storedFloats = new float[channels][SLICE];
-        delayed = new float[channels][SLICE];
+        delayed = new double[channels][SLICE];
         for (int c = 0; c < channels; c++) {
             detectors[c] = new IntersamplePeakDetector();
             envelopes[c] = new LookaheadGainEnvelope();
             envelopes[c].prepare(window, MARGIN, fs);
-            delays[c] = new DelayLine();
+            delays[c] = new SampleDelay();
         }
         latency = IntersamplePeakDetector.DELAY + envelopes[0].delay();
         clampedSamples = 0;
-        for (DelayLine d : delays) {
+        for (SampleDelay d : delays) {
             d.allocate(latency + 1);
         }
         ceilingHistory = new double[envelopes[0].delay() + 1];
@@ -186,25 +185,26 @@ public final class Limiter extends AbstractPlugin {
         int channels = out.length;
         int n = to - from;
         boolean fullyLinked = !link.isSmoothing() && link.current() == 1;  // then every links[i] is 1
-        double lowestLimit = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            gains[i] = inputGain.next();
-            limits[i] = ceiling.next();
-            links[i] = link.next();
-            lowestLimit = Math.min(lowestLimit, limits[i] * detectionMargin);
+        boolean ceilingGlides = ceiling.isSmoothing();
+        ramp(inputGain, gains, n);
+        ramp(ceiling, limits, n);
+        ramp(link, links, n);
+        double lowestLimit = limits[0] * detectionMargin;
+        if (ceilingGlides) {
+            for (int i = 1; i < n; i++) {
+                double limit = limits[i] * detectionMargin;
+                lowestLimit = limit < lowestLimit ? limit : lowestLimit;  // not Math.min: a chain of blends
+            }
         }
         for (int c = 0; c < channels; c++) {
             float[] src = in[c];
             double[] gained = stored[c];
-            float[] fresh = storedFloats[c];
             for (int i = 0; i < n; i++) {
                 double x = src[from + i] * gains[i];
                 if (!(Math.abs(x) <= 1e6)) {  // NaN, infinities: silence or a finite overload
                     x = Double.isNaN(x) ? 0 : Math.copySign(1e6, x);
                 }
-                float f = (float) x;  // the delay line holds floats: detect exactly what will be output
-                fresh[i] = f;
-                gained[i] = f;
+                gained[i] = (float) x;  // the output is floats: detect exactly what will be output
             }
             // only readings above the ceiling matter (below it the requirement is 0): quiet chunks skip the work
             detectors[c].process(gained, 0, n, peaks[c], 0, lowestLimit);
@@ -212,29 +212,43 @@ public final class Limiter extends AbstractPlugin {
         // the requirement of every sample, then linked across the channels: loops over samples, which the
         // compiler can vectorise (the division above all)
         double[] loudest = this.loudest;
-        java.util.Arrays.fill(loudest, 0, n, 0);
         double margin = detectionMargin;
-        for (int c = 0; c < channels; c++) {
-            double[] r = reductions[c], peak = peaks[c];
-            for (int i = 0; i < n; i++) {
-                r[i] = Math.max(0, 1 - limits[i] * margin / peak[i]);  // 0 at or under the limit
-                loudest[i] = Math.max(loudest[i], r[i]);
-            }
-        }
-        for (int c = 0; c < channels; c++) {
-            double[] r = reductions[c];
-            for (int i = 0; i < n; i++) {
-                r[i] = links[i] * loudest[i] + (1 - links[i]) * r[i];
-            }
-        }
-        // the ceiling each outgoing sample was detected with
-        double[] outputLimits = links;  // the links are used up: reuse their room
-        for (int i = 0; i < n; i++) {
-            ceilingHistory[historyPosition] = limits[i];
-            historyPosition = historyPosition + 1 == ceilingHistory.length ? 0 : historyPosition + 1;
-            outputLimits[i] = ceilingHistory[historyPosition];
-        }
         boolean shareEnvelope = envelopeSharing && fullyLinked && envelopesInStep && channels > 1;
+        if (fullyLinked) {
+            // every link is 1: 1 * loudest + 0 * r is loudest, bit for bit (r is finite), so the per-channel
+            // requirements need not be kept; and the requirement is a rounded, monotonic function of the peak,
+            // so the largest requirement is the largest peak's: one division per sample, not one per channel
+            double[] loudestPeak = peaks[0];
+            for (int c = 1; c < channels; c++) {
+                double[] peak = peaks[c];
+                for (int i = 0; i < n; i++) {
+                    loudestPeak[i] = Math.max(loudestPeak[i], peak[i]);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                loudest[i] = Math.max(0, 1 - limits[i] * margin / loudestPeak[i]);
+            }
+            for (int c = 0; c < (shareEnvelope ? 1 : channels); c++) {
+                System.arraycopy(loudest, 0, reductions[c], 0, n);
+            }
+        } else {
+            java.util.Arrays.fill(loudest, 0, n, 0);
+            for (int c = 0; c < channels; c++) {
+                double[] r = reductions[c], peak = peaks[c];
+                for (int i = 0; i < n; i++) {
+                    r[i] = Math.max(0, 1 - limits[i] * margin / peak[i]);  // 0 at or under the limit
+                    loudest[i] = Math.max(loudest[i], r[i]);
+                }
+            }
+            for (int c = 0; c < channels; c++) {
+                double[] r = reductions[c];
+                for (int i = 0; i < n; i++) {
+                    r[i] = links[i] * loudest[i] + (1 - links[i]) * r[i];
+                }
+            }
+        }
+        double[] outputLimits = links;  // the links are used up: reuse their room
+        outputLimits(limits, outputLimits, n, ceilingGlides);
         if (!shareEnvelope) {
             followChannel0(false);
             envelopesInStep = false;
@@ -249,29 +263,63 @@ public final class Limiter extends AbstractPlugin {
                 reduction = reductions[0];  // the same requirements from the same state: the same reductions
             }
             // the delayed input: x[i - latency], from the line for the first samples, then from this slice
-            float[] delayed = this.delayed[c];
-            float[] fresh = storedFloats[c];
-            DelayLine delay = delays[c];
+            double[] delayed = this.delayed[c];
+            double[] fresh = stored[c];
+            SampleDelay delay = delays[c];
             delay.read(latency, delayed, 0, head);
             System.arraycopy(fresh, 0, delayed, head, n - head);
             delay.write(fresh, 0, n);
             float[] y = out[c];
+            long clamped = 0;
             for (int i = 0; i < n; i++) {
                 double gain = 1 - reduction[i];
-                smallest = Math.min(smallest, gain);
+                smallest = gain < smallest ? gain : smallest;  // not Math.min: a chain of blends (gains are not NaN)
                 double v = delayed[i] * gain;
                 double outputLimit = outputLimits[i];
                 if (Math.abs(v) > outputLimit) {  // safety net, not the design: counted so tests can prove it idle
                     v = Math.copySign(outputLimit, v);
-                    clampedSamples++;
+                    clamped++;
                 }
                 y[from + i] = (float) v;
             }
+            clampedSamples += clamped;
         }
         smallestGain = smallest;
         if (shareEnvelope) {
             followChannel0(true);
         }
+    }
+
+    /** values[0 .. n): the smoother's next n values; a filled constant when it is not gliding (the same values). */
+    private static void ramp(SmoothedValue smoother, double[] values, int n) {
+        if (smoother.isSmoothing()) {
+            for (int i = 0; i < n; i++) {
+                values[i] = smoother.next();
+            }
+        } else {
+            java.util.Arrays.fill(values, 0, n, smoother.current());
+        }
+    }
+
+    /**
+     * The ceiling each outgoing sample was detected with: the history ring takes limits[0 .. n) and gives back
+     * the values it held that long ago. Once the ceiling has held still for a whole ring, every value is the
+     * current one and the ring only moves on.
+     */
+    private void outputLimits(double[] limits, double[] outputLimits, int n, boolean ceilingGlides) {
+        int length = ceilingHistory.length;
+        steadyCeilingSamples = ceilingGlides ? 0 : steadyCeilingSamples;
+        if (steadyCeilingSamples >= length) {
+            java.util.Arrays.fill(outputLimits, 0, n, limits[0]);
+            historyPosition = (int) ((historyPosition + (long) n) % length);
+        } else {
+            for (int i = 0; i < n; i++) {
+                ceilingHistory[historyPosition] = limits[i];
+                historyPosition = historyPosition + 1 == length ? 0 : historyPosition + 1;
+                outputLimits[i] = ceilingHistory[historyPosition];
+            }
+        }
+        steadyCeilingSamples = ceilingGlides ? 0 : (int) Math.min(Integer.MAX_VALUE, steadyCeilingSamples + (long) n);
     }
 
     /**
@@ -308,6 +356,7 @@ public final class Limiter extends AbstractPlugin {
         othersFollowChannel0 = false;
         java.util.Arrays.fill(ceilingHistory, ceiling.current());
         historyPosition = 0;
+        steadyCeilingSamples = ceilingHistory.length;
         smallestGain = 1;
         gainReduction.set(0);
     }

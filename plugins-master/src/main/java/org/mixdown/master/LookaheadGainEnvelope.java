@@ -47,9 +47,11 @@ final class LookaheadGainEnvelope {
     private double released;
     private double sustained;
     // box average
-    private long[] box = new long[1];
+    // whole numbers of 2^-40 steps held in doubles: below 2^53 every sum and difference of them is exact, as
+    // in a long, and no long<->double conversion (a serial cost per sample) is needed
+    private double[] box = new double[1];
     private int boxPosition;
-    private long boxSum;
+    private double boxSum;
 
     /** Allocates for a lookahead of {@code window} samples, protecting {@code margin} samples either side. */
     void prepare(int window, int margin, double sampleRate) {
@@ -58,7 +60,7 @@ final class LookaheadGainEnvelope {
         holdWindow = this.window + 2 * margin;
         run = new double[holdWindow];
         suffix = new double[holdWindow + 1];
-        box = new long[this.window];
+        box = new double[this.window];
         slowCoefficient = Math.exp(-1 / (AUTO_RELEASE_SECONDS * sampleRate));
         reset();
     }
@@ -96,12 +98,12 @@ final class LookaheadGainEnvelope {
     /** {@link #next} for {@code required[0 .. n)}, writing the reductions to apply to {@code reduction[0 .. n)}. */
     void process(double[] required, double[] reduction, int n) {
         double[] runs = run, suffixes = suffix;
-        long[] boxes = box;
+        double[] boxes = box;
         int w = holdWindow, p = runPosition, bp = boxPosition, boxLength = window;
         double m = runMax, h = held, rel = released, sus = sustained;
         double rc = releaseCoefficient, sc = slowCoefficient, scale = window * FIXED_ONE;
         boolean auto = automatic;
-        long sum = boxSum;
+        double sum = boxSum;
         for (int i = 0; i < n; i++) {
             double a = Math.abs(required[i]);
             runs[p] = a;
@@ -134,9 +136,7 @@ final class LookaheadGainEnvelope {
             if (rel < NEGLIGIBLE) {
                 rel = h;  // the tail of a release snaps off, a requirement never does
             }
-            double scaled = rel * FIXED_ONE;
-            long whole = (long) scaled;
-            long fixed = whole < scaled ? whole + 1 : whole;  // ceil, without StrictMath's slow path (0 <= scaled < 2^41)
+            double fixed = Math.ceil(rel * FIXED_ONE);  // 0 <= rel * FIXED_ONE < 2^41: exact whole steps
             sum += fixed - boxes[bp];
             boxes[bp] = fixed;
             bp = bp + 1 == boxLength ? 0 : bp + 1;
