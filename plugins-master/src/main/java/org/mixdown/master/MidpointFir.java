@@ -7,9 +7,10 @@ package org.mixdown.master;
  * <p>Why this shape: C2 vectorises a loop only when every array access in it has the same alignment
  * relative to the vector and a constant offset, and only when its body is small (in the float loops of
  * {@code org.mixdown.dsp.HalfBandFir}, which does the same for the oversampler's stages, five products
- * vectorised and six did not; a twelve-product loop of doubles does not either, so runs of five). So the taps are taken by residue class r = m mod {@value #LANES}: one copy
- * of the input from r on, then runs of five products at the constant offsets 0, 8, ... 32, then 40 ... 72,
- * 80 ... 112 and 120 of that copy, each run one loop over the block adding into the output. Eight doubles
+ * vectorised and six did not; a twelve-product loop of doubles does not either, so runs of five). So the
+ * taps are taken by residue class r = m mod {@value #LANES}: one copy of the input from r on, then runs
+ * of five products at the constant offsets 0, 8, ... 32, then 40 ... 72, 80 ... 112 and 120 of that copy,
+ * each run one loop over the block adding into the output. Eight doubles
  * (64 bytes) keep the offsets aligned alike for AVX2's four-double vectors and AVX-512's eight. About 1.7x
  * faster than the scalar register-blocked loop it replaced (4.6 against 7.8 µs per 264 midpoints).
  *
