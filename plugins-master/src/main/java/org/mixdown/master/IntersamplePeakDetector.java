@@ -323,12 +323,23 @@ final class IntersamplePeakDetector {
      * reach the threshold (see {@link #BOUND}) skips the interpolation.
      */
     void process(double[] x, int from, int count, double[] peaks, int at, double threshold) {
+        process(x, from, count, peaks, at, threshold, threshold);
+    }
+
+    /**
+     * Like {@link #process(double[], int, int, double[], int, double)}, with readings exact only above
+     * {@code exactAbove} (at least {@code threshold}): between the two, a reading is the largest grid point of
+     * its interval, without the parabola's refinement (at most 1 dB lower, see {@link #VERTEX_GAIN}), whether
+     * or not quiet chunks are skipped.
+     */
+    void process(double[] x, int from, int count, double[] peaks, int at, double threshold, double exactAbove) {
         for (int done = 0; done < count; done += CHUNK) {
-            processChunk(x, from + done, Math.min(CHUNK, count - done), peaks, at + done, threshold);
+            processChunk(x, from + done, Math.min(CHUNK, count - done), peaks, at + done, threshold, exactAbove);
         }
     }
 
-    private void processChunk(double[] x, int from, int n, double[] peaks, int at, double threshold) {
+    private void processChunk(double[] x, int from, int n, double[] peaks, int at, double threshold,
+                              double exactAbove) {
         double[] ln = line;
         System.arraycopy(x, from, ln, HEAD, n);  // ln[HEAD + i] is x[from + i]
         measuredOutputs += n;
@@ -349,7 +360,9 @@ final class IntersamplePeakDetector {
             computeMidpoints(Math.max(midpointsUpTo + 1, first - 1 - reach), first + n - 1 + reach);
             interpolatedOutputs += n;
             // only readings above the threshold must be exact: the parabola is skipped under it
-            double floor = threshold > 0 && skipping ? threshold / VERTEX_GAIN : Double.NEGATIVE_INFINITY;
+            // (and those between the thresholds are the grid's largest points, skipping or not)
+            double floor = threshold > 0 && (skipping || exactAbove > threshold) ? exactAbove / VERTEX_GAIN
+                    : Double.NEGATIVE_INFINITY;
             if (factor == 2) {
                 System.arraycopy(midpoints, first - 1, points[1], FIRST_POINT, n + 1);
             } else if (factor == 4) {

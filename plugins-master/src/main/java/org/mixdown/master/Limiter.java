@@ -19,8 +19,15 @@ import org.mixdown.dsp.SmoothedValue;
  * the gain. A last sample clamp at the ceiling is a safety net only: by design the gain already keeps the
  * true peak under the ceiling.
  *
- * <p>Latency = {@link IntersamplePeakDetector#DELAY} + lookahead + {@link #MARGIN} - 1 samples. The
- * lookahead fixes the latency, so it is read at prepare; changing it takes effect at the next prepare.
+ * <p>With true-peak detection on, the detector measures the input through a {@link NyquistGuard} low-pass
+ * (content just under fs/2 is beyond any detector's reach), and wherever a reading comes within
+ * {@value #GUARD_BELOW_CEILING_DB} dB of the ceiling, a second envelope crossfades the output from the input
+ * to that low-passed input, so what is output near the ceiling is what was measured. Elsewhere the input
+ * passes untouched.
+ *
+ * <p>Latency = {@link NyquistGuard#DELAY} + {@link IntersamplePeakDetector#DELAY} + lookahead +
+ * {@link #MARGIN} - 1 samples, in both detection modes. The lookahead fixes the latency, so it is read at
+ * prepare; changing it takes effect at the next prepare.
  */
 public final class Limiter extends AbstractPlugin {
     public static final int GAIN = 0;
@@ -34,6 +41,11 @@ public final class Limiter extends AbstractPlugin {
 
     /** Samples either side of a detected peak that also get its full reduction (the interpolator's reach). */
     static final int MARGIN = 4;
+    /** Readings this close to the ceiling (or over it) switch the output to the guard's low-passed input. */
+    static final double GUARD_BELOW_CEILING_DB = 3;
+    private static final double GUARD_LEVEL = Db.toLinear(-GUARD_BELOW_CEILING_DB);
+    /** How fast the output returns from the low-passed input to the input once no reading is near the ceiling. */
+    private static final double GUARD_RELEASE_SECONDS = 0.05;
 
     public static final PluginDescriptor DESCRIPTOR = PluginDescriptor.java("master.limiter", "Limiter", "mastering",
             List.of(ChannelLayout.MONO, ChannelLayout.STEREO),
@@ -55,6 +67,15 @@ public final class Limiter extends AbstractPlugin {
     private IntersamplePeakDetector[] detectors = new IntersamplePeakDetector[0];
     private LookaheadGainEnvelope[] envelopes = new LookaheadGainEnvelope[0];
     private SampleDelay[] delays = new SampleDelay[0];
+    private NyquistGuard[] guards = new NyquistGuard[0];
+    /** The low-passed input, delayed to line up with {@link #delays}' input. */
+    private SampleDelay[] guardedDelays = new SampleDelay[0];
+    /** One crossfade for all channels: 0 outputs the input, 1 the low-passed input. */
+    private final LookaheadGainEnvelope guardEnvelope = new LookaheadGainEnvelope();
+    /** Whether the guard is in use (true-peak detection: a sample-peak limiter is asked for sample peaks). */
+    private boolean guarded = true;
+    /** Whether the guard may be used at all (tests switch it off to show what it prevents). */
+    private boolean guarding = true;
     /** Samples per pass of {@link #processSlice}: scratch arrays this long, allocated once. */
     private static final int SLICE = IntersamplePeakDetector.CHUNK;
     private final double[] gains = new double[SLICE];
@@ -66,6 +87,12 @@ public final class Limiter extends AbstractPlugin {
     private double[][] stored = new double[0][];
     /** peaks[c][i]: the detector's reading for sample i of the slice. */
     private double[][] peaks = new double[0][];
+    /** filtered[c][i]: what the detector measures, the guard's output (or the input as late, unguarded). */
+    private double[][] filtered = new double[0][];
+    /** The largest reading of any channel per sample (when the channels are not fully linked). */
+    private final double[] loudestPeaks = new double[SLICE];
+    /** Per sample, whether a reading is near the ceiling (1) or not (0), then the guard's crossfade. */
+    private final double[] guardWeights = new double[SLICE];
     /**
      * Whether every channel's envelope is in the same state as channel 0's: true from a reset while the
      * link stays at 100 %, when every channel's envelope takes the same requirements.
@@ -80,8 +107,9 @@ public final class Limiter extends AbstractPlugin {
     private boolean envelopeSharing = true;
     /** reductions[c][i]: the linked requirement of sample i, then the reduction the envelope applies to it. */
     private double[][] reductions = new double[0][];
-    /** The delayed samples the gain applies to. */
+    /** The delayed samples the gain applies to, and the delayed low-passed samples. */
     private double[][] delayed = new double[0][];
+    private double[][] delayedGuarded = new double[0][];
     /** The smallest gain applied since the meter was last set. */
     private double smallestGain = 1;
     /**
@@ -97,8 +125,9 @@ public final class Limiter extends AbstractPlugin {
     private long clampedSamples;
     /**
      * The envelope keeps readings under the ceiling times this: lower by the detector's computed worst
-     * under-read of a sine (its kernels' pass-band shortfall, 0.0005 dB at 2x to 16x), so a reading that falls
-     * short of the true peak still keeps the true peak under the ceiling.
+     * under-read of a sine (its kernels' pass-band shortfall, 0.0005 dB at 2x to 16x) and by what the guard
+     * lets through above the detector's band, so a reading that falls short of the true peak still keeps the
+     * true peak under the ceiling.
      */
     private double detectionMargin = 1;
 
@@ -114,20 +143,29 @@ public final class Limiter extends AbstractPlugin {
         detectors = new IntersamplePeakDetector[channels];
         envelopes = new LookaheadGainEnvelope[channels];
         delays = new SampleDelay[channels];
+        guards = new NyquistGuard[channels];
+        guardedDelays = new SampleDelay[channels];
         stored = new double[channels][SLICE];
         peaks = new double[channels][SLICE];
+        filtered = new double[channels][SLICE];
         reductions = new double[channels][SLICE];
         delayed = new double[channels][SLICE];
+        delayedGuarded = new double[channels][SLICE];
         for (int c = 0; c < channels; c++) {
             detectors[c] = new IntersamplePeakDetector();
             envelopes[c] = new LookaheadGainEnvelope();
             envelopes[c].prepare(window, MARGIN, fs);
             delays[c] = new SampleDelay();
+            guards[c] = new NyquistGuard();
+            guardedDelays[c] = new SampleDelay();
         }
-        latency = IntersamplePeakDetector.DELAY + envelopes[0].delay();
+        guardEnvelope.prepare(window, MARGIN, fs);
+        guardEnvelope.setRelease(GUARD_RELEASE_SECONDS, fs, false);
+        latency = NyquistGuard.DELAY + IntersamplePeakDetector.DELAY + envelopes[0].delay();
         clampedSamples = 0;
-        for (SampleDelay d : delays) {
-            d.allocate(latency + 1);
+        for (int c = 0; c < channels; c++) {
+            delays[c].allocate(latency + 1);
+            guardedDelays[c].allocate(latency - NyquistGuard.DELAY + 1);
         }
         ceilingHistory = new double[envelopes[0].delay() + 1];
         inputGain.prepare(fs, SmoothedValue.DEFAULT_RAMP_SECONDS);
@@ -148,7 +186,8 @@ public final class Limiter extends AbstractPlugin {
         for (IntersamplePeakDetector d : detectors) {
             d.setFactorIndex(factorIndex);
         }
-        detectionMargin = 1 - IntersamplePeakDetector.worstUnderRead(factorIndex);
+        guarded = guarding && factorIndex > 0;
+        detectionMargin = 1 - IntersamplePeakDetector.worstUnderRead(factorIndex) - (guarded ? NyquistGuard.STOP_LEAK + NyquistGuard.ROUNDING : 0);
         for (LookaheadGainEnvelope e : envelopes) {
             e.setRelease(value(RELEASE) * 1e-3, sampleRate(), isOn(AUTO));
         }
@@ -206,8 +245,12 @@ public final class Limiter extends AbstractPlugin {
                 }
                 gained[i] = (float) x;  // the output is floats: detect exactly what will be output
             }
-            // only readings above the ceiling matter (below it the requirement is 0): quiet chunks skip the work
-            detectors[c].process(gained, 0, n, peaks[c], 0, lowestLimit);
+            guards[c].process(gained, filtered[c], n, guarded);
+            // only readings near or above the ceiling matter (below it the requirement is 0, and the guard is
+            // off): quiet chunks skip the work; and only those above it must be exact (the guard's level is
+            // taken on the grid, without the parabola)
+            detectors[c].process(filtered[c], 0, n, peaks[c], 0, guarded ? lowestLimit * GUARD_LEVEL : lowestLimit,
+                    lowestLimit);
         }
         // the requirement of every sample, then linked across the channels: loops over samples, which the
         // compiler can vectorise (the division above all)
@@ -231,7 +274,17 @@ public final class Limiter extends AbstractPlugin {
             for (int c = 0; c < (shareEnvelope ? 1 : channels); c++) {
                 System.arraycopy(loudest, 0, reductions[c], 0, n);
             }
+            guardRequirements(loudestPeak, n);
         } else {
+            double[] loudestPeak = loudestPeaks;
+            System.arraycopy(peaks[0], 0, loudestPeak, 0, n);
+            for (int c = 1; c < channels; c++) {
+                double[] peak = peaks[c];
+                for (int i = 0; i < n; i++) {
+                    loudestPeak[i] = Math.max(loudestPeak[i], peak[i]);
+                }
+            }
+            guardRequirements(loudestPeak, n);
             java.util.Arrays.fill(loudest, 0, n, 0);
             for (int c = 0; c < channels; c++) {
                 double[] r = reductions[c], peak = peaks[c];
@@ -253,8 +306,16 @@ public final class Limiter extends AbstractPlugin {
             followChannel0(false);
             envelopesInStep = false;
         }
+        double[] weights = guardWeights;
+        guardEnvelope.process(weights, weights, n);
+        boolean crossfading = false;  // whether any output of the slice takes low-passed input
+        for (int i = 0; i < n; i++) {
+            crossfading |= weights[i] > 0;
+        }
         double smallest = smallestGain;
         int head = Math.min(n, latency);
+        int guardedLatency = latency - NyquistGuard.DELAY;
+        int guardedHead = Math.min(n, guardedLatency);
         for (int c = 0; c < channels; c++) {
             double[] reduction = reductions[c];
             if (c == 0 || !shareEnvelope) {
@@ -269,6 +330,16 @@ public final class Limiter extends AbstractPlugin {
             delay.read(latency, delayed, 0, head);
             System.arraycopy(fresh, 0, delayed, head, n - head);
             delay.write(fresh, 0, n);
+            SampleDelay guardedDelay = guardedDelays[c];
+            if (crossfading) {  // crossfade to the low-passed input, as late: x + w (lowpassed - x)
+                double[] low = delayedGuarded[c];
+                guardedDelay.read(guardedLatency, low, 0, guardedHead);
+                System.arraycopy(filtered[c], 0, low, guardedHead, n - guardedHead);
+                for (int i = 0; i < n; i++) {
+                    delayed[i] = Math.fma(weights[i], low[i] - delayed[i], delayed[i]);
+                }
+            }
+            guardedDelay.write(filtered[c], 0, n);
             float[] y = out[c];
             long clamped = 0;
             for (int i = 0; i < n; i++) {
@@ -287,6 +358,18 @@ public final class Limiter extends AbstractPlugin {
         smallestGain = smallest;
         if (shareEnvelope) {
             followChannel0(true);
+        }
+    }
+
+    /**
+     * guardWeights[0 .. n): 1 where the loudest reading is near the ceiling (within
+     * {@value #GUARD_BELOW_CEILING_DB} dB, with the detection margin) and the guard is in use, else 0.
+     */
+    private void guardRequirements(double[] loudestPeak, int n) {
+        double[] required = guardWeights;
+        double level = guarded ? GUARD_LEVEL * detectionMargin : Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            required[i] = loudestPeak[i] > limits[i] * level ? 1 : 0;
         }
     }
 
@@ -351,7 +434,10 @@ public final class Limiter extends AbstractPlugin {
             detectors[c].reset();
             envelopes[c].reset();
             delays[c].clear();
+            guards[c].reset();
+            guardedDelays[c].clear();
         }
+        guardEnvelope.reset();
         envelopesInStep = true;
         othersFollowChannel0 = false;
         java.util.Arrays.fill(ceilingHistory, ceiling.current());
@@ -359,6 +445,11 @@ public final class Limiter extends AbstractPlugin {
         steadyCeilingSamples = ceilingHistory.length;
         smallestGain = 1;
         gainReduction.set(0);
+    }
+
+    /** Switches the guard (tests: without it, content near fs/2 overshoots); takes effect at the next prepare. */
+    void setGuarding(boolean on) {
+        guarding = on;
     }
 
     /** Switches the detectors' exact skip of readings under the ceiling (tests: the output must not change). */
@@ -393,7 +484,11 @@ public final class Limiter extends AbstractPlugin {
             for (int d = 1; d <= latency + 1; d++) {
                 max = Math.max(max, Math.abs(delays[c].read(d)));
             }
+            for (int d = 1; d <= latency - NyquistGuard.DELAY + 1; d++) {
+                max = Math.max(max, Math.abs(guardedDelays[c].read(d)));
+            }
+            max = Math.max(max, guards[c].stateMagnitude());
         }
-        return max;
+        return Math.max(max, guardEnvelope.stateMagnitude());
     }
 }
