@@ -14,10 +14,12 @@ class HostCheckTest {
         double alone = (Double) host.get("referenceNsPerElement");
         double together = (Double) host.get("twoThreadsNsPerElement");
         double scaling = (Double) host.get("twoThreadScaling");
-        // a multiply-add costs well under 10 ns anywhere, and two threads cannot beat two cores
+        // a multiply-add costs well under 10 ns anywhere; the scaling is not bounded above: the two timings are
+        // taken one after the other, and a host that was busy for the first and idle for the second reads over
+        // 2 (3.09 once, in CI, beside another job): this test must not judge timings
         assertTrue(alone > 0 && alone < 10, "reference " + alone);
         assertTrue(together > 0 && together < 20, "two threads " + together);
-        assertTrue(scaling > 0.2 && scaling < 2.6, "scaling " + scaling);
+        assertTrue(scaling > 0, "scaling " + scaling);
         assertEquals(Math.round(200 * alone / together) / 100.0, scaling, 0.02);
     }
 

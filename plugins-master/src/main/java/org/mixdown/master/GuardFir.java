@@ -11,7 +11,7 @@ package org.mixdown.master;
  */
 final class GuardFir {
     /** The kernel length this layout is written for. */
-    static final int TAPS = MidpointFir.TAPS;
+    static final int TAPS = NyquistGuard.TAPS;
     private static final int LANES = 8;
     private static final int VECTOR_MIN = 16;
 

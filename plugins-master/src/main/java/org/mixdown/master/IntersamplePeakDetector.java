@@ -17,27 +17,27 @@ package org.mixdown.master;
  */
 final class IntersamplePeakDetector {
     /** Taps of the half-band stage (the interval midpoints). */
-    static final int HALF_BAND_TAPS = 122;
+    static final int HALF_BAND_TAPS = 80;
     /** Taps, at the doubled rate, of the second stage's fractional-delay filters. */
     static final int SECOND_TAPS = 12;
     /**
      * Samples between an input sample and the report of the interval it starts: the midpoint of interval k
-     * reads x[k - 60 .. k + 61], and the second stage reads midpoints up to interval k + 3 (x up to k + 64):
-     * the 64 of the earlier single-stage detector, so the limiter's latency did not change.
+     * reads x[k - 39 .. k + 40], and the second stage reads midpoints up to interval k + 3 (x up to k + 43);
+     * 48 keeps the chunk's first interval at a multiple of 8 in the line, as the vector loops need.
      */
-    static final int DELAY = 64;
+    static final int DELAY = 48;
     /** The oversampling factors offered. */
     static final int[] FACTORS = {1, 2, 4, 8, 16};
 
     /**
-     * Kaiser beta of the half-band stage: the pass band falls short by at most 6e-5 (0.0005 dB) to 0.475 fs
-     * (-0.04 dB at 0.48 fs, -1.9 dB at 0.49 fs), so even content just under fs/2 (differentiated noise,
-     * aliased squares) is measured, not missed; the shortfall is compensated by the caller (see
-     * {@link #worstUnderRead}). Shorter kernels cost less but miss more near fs/2: 104 taps (-2.4 dB at
-     * 0.49 fs) doubled the limiter's worst overshoot on squares and drums, to 0.05 dB; a 48-tap kernel, flat
-     * only to 0.46 fs, let pink noise overshoot by 0.14 dB.
+     * Kaiser beta of the half-band stage: the pass band is within 1.5e-3 of 1 (0.013 dB) to 0.475 fs, the
+     * shortfall compensated by the caller (see {@link #worstUnderRead}). Content above 0.475 fs is under-read
+     * by any kernel of finite length (-1.9 dB at 0.49 fs with 122 taps; exact reconstruction showed the
+     * limiter let such content through by up to 0.9 dB), so the limiter measures through
+     * {@link NyquistGuard}'s low-pass, which stops it, and the kernel need only be flat to 0.475 fs: 80 taps
+     * instead of the 122 that reached 0.48 fs.
      */
-    private static final double BETA = 9.0;
+    private static final double BETA = 6.0;
     /** HALF_BAND[m] multiplies x[k - HALF_BAND_TAPS / 2 + 1 + m] for the midpoint of interval k. */
     private static final double[] HALF_BAND = halfBand();
     /**
@@ -112,7 +112,7 @@ final class IntersamplePeakDetector {
     static final int CHUNK = 256;
     /**
      * History kept before the chunk: every input the points of output -1 read (its interval starts at
-     * line[63]; its second stage reads midpoints from line[60], which read line[0 ..]).
+     * line[79]; its second stage reads midpoints from line[76], which read line[37 ..]).
      */
     private static final int HEAD = 128;
     /**
@@ -127,7 +127,7 @@ final class IntersamplePeakDetector {
     private final MidpointFir midpointFir = new MidpointFir(HALF_BAND, CHUNK + 8);
     /**
      * points[p][FIRST_POINT + i]: the interpolated point at phase p of output i of the chunk (i from -1).
-     * Output 0 sits at index 4, as its sample sits at line[64]: equal offsets modulo the vector length
+     * Output 0 sits at index 4, as its sample sits at line[80]: equal offsets modulo the vector length
      * let the compiler vectorise the loops that read both.
      */
     private final double[][] points = new double[FACTORS[FACTORS.length - 1]][CHUNK + 4];

