@@ -96,7 +96,11 @@ final class BudgetMarkdown {
                 : aboveShare ? "above share (not judged)" : "ok";
         md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", what,
                 r.get("scenario"), r.get("sampleRate"), r.get("blockSize"),
-                num(r.get("nsPerBlock"), "%.0f") + (r.get("nsError") instanceof Double e ? String.format(Locale.ROOT, " ± %.0f", e) : ""),
+                num(r.get("nsPerBlock"), "%.0f") + (r.get("nsError") instanceof Double e ? String.format(Locale.ROOT, " ± %.0f", e) : "")
+                        + (r.get("nsPerBlockFirstRun") instanceof Double first ? String.format(Locale.ROOT,
+                        " (measured again; first %.0f ± %.0f)", first, (Double) r.get("nsErrorFirstRun")) : "")
+                        + (r.get("nsPerBlockRemeasured") instanceof Double again ? String.format(Locale.ROOT,
+                        " (measured again: %.0f, no steadier)", again) : ""),
                 num(r.get("budgetPercent"), "%.3f"), num(r.get("budgetSharePercent"), "%.1f"),
                 num(r.get("realTimeFactor"), "%.0f"), num(r.get("bytesPerBlock"), "%.1f"),
                 num(r.get("p999NsPerBlock"), "%.0f"), nativePeer ? num(r.get("ratioJavaToNative"), "%.2f") : "",
@@ -132,6 +136,7 @@ final class BudgetMarkdown {
         md.append("- **java/native**: the Java plugin's mean divided by the native peer's, same rate, block and programme (below 1: we are faster). Native peers run through our JNA bridge, so their time includes the bridge's copy in and out; `swh-amp` (a unity gain) is that overhead alone.\n");
         md.append("- **scenario**: `steady` = the programme (the budget figure); `automation` = one parameter moved by an event in the middle of every block; `silence-after-loud` = 0.25 s of loud programme then 30 s of digital silence, over and over (a plugin that lets its state go subnormal is slow here).\n");
         md.append("- **OVER**: a Java plugin or chain whose mean on the steady programme at 256 frames exceeds its share (the shares are of the 256-frame block's duration), or that allocates anywhere. Other block sizes and the worst-case scenarios are shown against the same share for information: *above share (not judged)*.\n");
+        md.append("- **measured again**: in the full run, a Java row over its share whose JMH error exceeded its mean (a fork that met a stall of the host) is measured once more in a fresh fork, and the run with the smaller error is kept; the first is shown beside it.\n");
         md.append("- **host**: the host check's one-thread reading (ns per element): the median of short readings taken between that benchmark's measured iterations, on its thread (`HostSampler`): the state of the machine the row was measured in. Rows read at a higher host figure ran on a slower machine.\n");
         md.append("- **Host check**: the same fixed floating-point kernel timed at the start and the end of the run (`HostCheck`). On a virtual machine it moves by up to 1.5x with the host's load, and every row moves with it: compare runs only when it agrees. The two-thread figure is about 2 on two real cores and about 1 when the two virtual cores are hardware threads of one physical core (then a second rendering thread gains nothing).\n");
         md.append("- Native rows are informative (`info`), never OVER. `./mixdown bench` exits 3 only when a benchmark fails, a native peer is missing, or Java code allocates.\n");

@@ -99,6 +99,9 @@ public final class BudgetReport {
         host.put("end", hostAtEnd);
         List<Map<String, Object>> rows = rows(results, sampled, probeDir);
         recheckAllocation(rows, quick, probeDir);
+        if (!quick) {
+            remeasureStalls(rows, probeDir);
+        }
         List<String> failed = missing(expected, rows);
         for (String f : failed) {
             String[] parts = f.split("\\|");
@@ -187,6 +190,50 @@ public final class BudgetReport {
                         && (Double) row.get("budgetPercent") > (Double) row.get("budgetSharePercent") || again >= 1);
             }
         }
+    }
+
+    /**
+     * Measures again, once, every Java row that is over its share while its fork met a stall (its JMH error
+     * exceeds its mean: a few iterations far slower than the rest, the host taking the core away), and keeps
+     * the run measured with the smaller error, the first kept in {@code nsPerBlockFirstRun}: a verdict on the
+     * plugin, not on one bad second of the host. About 5 s a row, and only for the rows it can change.
+     */
+    private static void remeasureStalls(List<Map<String, Object>> rows, Path probeDir) throws RunnerException {
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, Object> row = rows.get(i);
+            if (isNative(row) || !Boolean.TRUE.equals(row.get("over")) || !stalled(row)) {
+                continue;
+            }
+            String name = (String) row.get("name");
+            System.err.println("mixdown bench: " + label(row) + " is over its share after a stall (" + row.get("nsPerBlock")
+                    + " ± " + row.get("nsError") + " ns); measuring it again");
+            ChainedOptionsBuilder options = options(false, probeDir)
+                    .addProfiler(GCProfiler.class)
+                    .param("sampleRate", row.get("sampleRate").toString())
+                    .param("blockSize", row.get("blockSize").toString());
+            if (name.startsWith("chain:")) {
+                options.include(ChainBenchmark.class.getName() + ".processBlock").param("chain", name.substring(6));
+            } else {
+                options.include(PluginBenchmark.class.getName() + ".processBlock").param("plugin", name)
+                        .param("scenario", (String) row.get("scenario"));
+            }
+            List<Map<String, Object>> again = rows(new Runner(options.build()).run(), List.of(), probeDir);
+            if (again.size() == 1 && again.get(0).get("nsError") instanceof Double error
+                    && error < (Double) row.get("nsError")) {
+                Map<String, Object> better = again.get(0);
+                better.put("p999NsPerBlock", row.get("p999NsPerBlock"));
+                better.put("nsPerBlockFirstRun", row.get("nsPerBlock"));
+                better.put("nsErrorFirstRun", row.get("nsError"));
+                rows.set(i, better);
+            } else {
+                row.put("nsPerBlockRemeasured", again.isEmpty() ? null : again.get(0).get("nsPerBlock"));
+            }
+        }
+    }
+
+    /** Whether a row's JMH error (99.9 % half-width) exceeds its mean: an iteration met a stall. */
+    static boolean stalled(Map<String, Object> row) {
+        return row.get("nsError") instanceof Double e && row.get("nsPerBlock") instanceof Double ns && e > ns;
     }
 
     private static String label(Map<String, Object> r) {

@@ -104,6 +104,25 @@ class BudgetReportTest {
         }
     }
 
+    /** A stall is an error above the mean; the report says when a row was measured again, and what it read first. */
+    @Test
+    void aStalledRowIsToldAndARemeasuredOneShowsItsFirstRun() {
+        Map<String, Object> steady = row("master.limiter", 48000, 256, 20000.0);
+        steady.put("nsError", 3000.0);
+        Map<String, Object> stalled = row("chain:mastering", 48000, 256, 200000.0);
+        stalled.put("nsError", 800000.0);
+        assertFalse(BudgetReport.stalled(steady));
+        assertTrue(BudgetReport.stalled(stalled));
+        assertFalse(BudgetReport.stalled(row("mix.gain", 48000, 256, 100.0)), "no error: not a stall");
+        Map<String, Object> again = row("chain:mastering", 48000, 256, 120000.0);
+        again.put("nsError", 9000.0);
+        again.put("nsPerBlockFirstRun", 200000.0);
+        again.put("nsErrorFirstRun", 800000.0);
+        Map<String, Object> host = Map.of("referenceNsPerElement", 0.2, "twoThreadScaling", 1.9);
+        String md = BudgetMarkdown.render(List.of(again), false, "full", 15, Map.of("start", host, "end", host));
+        assertTrue(md.contains("120000 ± 9000 (measured again; first 200000 ± 800000)"), md);
+    }
+
     private static Map<String, Object> row(String name, int rate, int block, double ns) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", name);
