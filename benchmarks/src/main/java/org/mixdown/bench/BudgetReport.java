@@ -205,8 +205,8 @@ public final class BudgetReport {
                 continue;
             }
             String name = (String) row.get("name");
-            System.err.println("mixdown bench: " + label(row) + " is over its share after a stall (" + row.get("nsPerBlock")
-                    + " ± " + row.get("nsError") + " ns); measuring it again");
+            System.err.println("mixdown bench: " + label(row) + " is over its share after a stall ("
+                    + row.get("nsPerBlock") + " ± " + row.get("nsError") + " ns); measuring it again");
             ChainedOptionsBuilder options = options(false, probeDir)
                     .addProfiler(GCProfiler.class)
                     .param("sampleRate", row.get("sampleRate").toString())

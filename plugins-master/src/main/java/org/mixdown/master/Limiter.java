@@ -187,7 +187,8 @@ public final class Limiter extends AbstractPlugin {
             d.setFactorIndex(factorIndex);
         }
         guarded = guarding && factorIndex > 0;
-        detectionMargin = 1 - IntersamplePeakDetector.worstUnderRead(factorIndex) - (guarded ? NyquistGuard.STOP_LEAK + NyquistGuard.ROUNDING : 0);
+        detectionMargin = 1 - IntersamplePeakDetector.worstUnderRead(factorIndex)
+                - (guarded ? NyquistGuard.STOP_LEAK + NyquistGuard.ROUNDING : 0);
         for (LookaheadGainEnvelope e : envelopes) {
             e.setRelease(value(RELEASE) * 1e-3, sampleRate(), isOn(AUTO));
         }

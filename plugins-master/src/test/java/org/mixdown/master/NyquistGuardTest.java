@@ -40,7 +40,8 @@ class NyquistGuardTest {
             x[i] = (float) random.nextGaussian();
         }
         NyquistGuard filtering = new NyquistGuard(), passing = new NyquistGuard();
-        double[] in = new double[NyquistGuard.CHUNK], out = new double[NyquistGuard.CHUNK], late = new double[NyquistGuard.CHUNK];
+        int chunk = NyquistGuard.CHUNK;
+        double[] in = new double[chunk], out = new double[chunk], late = new double[chunk];
         int[] sizes = {1, 7, 15, 16, 17, 64, 255, 256};
         int checked = 0;
         for (int at = 0, b = 0; at < frames; b++) {
