@@ -273,7 +273,7 @@ public final class BudgetReport {
                 .mode(Mode.AverageTime)
                 .forks(quick ? 0 : 1)
                 .warmupIterations(Integer.getInteger("bench.wi", quick ? 2 : 4))
-                .warmupTime(TimeValue.milliseconds(Integer.getInteger("bench.w", quick ? 200 : 400)))
+                .warmupTime(TimeValue.milliseconds(Integer.getInteger("bench.w", quick ? 200 : 300)))
                 .measurementIterations(Integer.getInteger("bench.i", quick ? 1 : 3))
                 .measurementTime(TimeValue.milliseconds(Integer.getInteger("bench.r", quick ? 200 : 300)))
                 .shouldFailOnError(false)
