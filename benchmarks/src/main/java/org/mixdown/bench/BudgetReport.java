@@ -193,17 +193,23 @@ public final class BudgetReport {
     }
 
     /**
-     * Measures again, once, every Java row that is over its share while its fork met a stall (its JMH error
-     * exceeds its mean: a few iterations far slower than the rest, the host taking the core away), and keeps
+     * Measures again, once, the Java rows that are over their share while their fork met a stall (the JMH error
+     * exceeds the mean: a few iterations far slower than the rest, the host taking the core away), and keeps
      * the run measured with the smaller error, the first kept in {@code nsPerBlockFirstRun}: a verdict on the
-     * plugin, not on one bad second of the host. About 5 s a row, and only for the rows it can change.
+     * plugin, not on one bad second of the host. About 5 s a row, so at most {@value #REMEASURES} rows (the
+     * worst stalls first), which keeps the full run within its 15 minutes.
      */
     private static void remeasureStalls(List<Map<String, Object>> rows, Path probeDir) throws RunnerException {
+        List<Integer> stalledOver = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Map<String, Object> row = rows.get(i);
-            if (isNative(row) || !Boolean.TRUE.equals(row.get("over")) || !stalled(row)) {
-                continue;
+            if (!isNative(row) && Boolean.TRUE.equals(row.get("over")) && stalled(row)) {
+                stalledOver.add(i);
             }
+        }
+        stalledOver.sort((a, b) -> Double.compare(stallRatio(rows.get(b)), stallRatio(rows.get(a))));
+        for (int i : stalledOver.subList(0, Math.min(REMEASURES, stalledOver.size()))) {
+            Map<String, Object> row = rows.get(i);
             String name = (String) row.get("name");
             System.err.println("mixdown bench: " + label(row) + " is over its share after a stall ("
                     + row.get("nsPerBlock") + " ± " + row.get("nsError") + " ns); measuring it again");
@@ -229,6 +235,13 @@ public final class BudgetReport {
                 row.put("nsPerBlockRemeasured", again.isEmpty() ? null : again.get(0).get("nsPerBlock"));
             }
         }
+    }
+
+    /** The most rows {@link #remeasureStalls} measures again. */
+    static final int REMEASURES = 6;
+
+    private static double stallRatio(Map<String, Object> row) {
+        return (Double) row.get("nsError") / (Double) row.get("nsPerBlock");
     }
 
     /** Whether a row's JMH error (99.9 % half-width) exceeds its mean: an iteration met a stall. */
@@ -273,7 +286,7 @@ public final class BudgetReport {
                 .mode(Mode.AverageTime)
                 .forks(quick ? 0 : 1)
                 .warmupIterations(Integer.getInteger("bench.wi", quick ? 2 : 4))
-                .warmupTime(TimeValue.milliseconds(Integer.getInteger("bench.w", quick ? 200 : 300)))
+                .warmupTime(TimeValue.milliseconds(Integer.getInteger("bench.w", quick ? 200 : 400)))
                 .measurementIterations(Integer.getInteger("bench.i", quick ? 1 : 3))
                 .measurementTime(TimeValue.milliseconds(Integer.getInteger("bench.r", quick ? 200 : 300)))
                 .shouldFailOnError(false)
