@@ -169,19 +169,10 @@ public final class BudgetReport {
             }
             String key = label(row);
             System.err.println("mixdown bench: " + key + " allocated " + b + " B/block; again with a longer warm-up");
-            String name = (String) row.get("name");
             ChainedOptionsBuilder options = options(quick, probeDir)
                     .warmupIterations(quick ? 3 : 6).warmupTime(TimeValue.milliseconds(500))
-                    .measurementIterations(1).measurementTime(TimeValue.milliseconds(300))
-                    .param("sampleRate", row.get("sampleRate").toString())
-                    .param("blockSize", row.get("blockSize").toString());
-            if (name.startsWith("chain:")) {
-                options.include(ChainBenchmark.class.getName() + ".processBlock").param("chain", name.substring(6));
-            } else {
-                options.include(PluginBenchmark.class.getName() + ".processBlock").param("plugin", name)
-                        .param("scenario", (String) row.get("scenario"));
-            }
-            new Runner(options.build()).run();
+                    .measurementIterations(1).measurementTime(TimeValue.milliseconds(300));
+            new Runner(only(options, row).build()).run();
             double again = AllocationProbe.read(probeDir, key);
             if (!Double.isNaN(again)) {
                 row.put("bytesPerBlockFirstRun", b);
@@ -210,20 +201,10 @@ public final class BudgetReport {
         stalledOver.sort((a, b) -> Double.compare(stallRatio(rows.get(b)), stallRatio(rows.get(a))));
         for (int i : stalledOver.subList(0, Math.min(REMEASURES, stalledOver.size()))) {
             Map<String, Object> row = rows.get(i);
-            String name = (String) row.get("name");
             System.err.println("mixdown bench: " + label(row) + " is over its share after a stall ("
                     + row.get("nsPerBlock") + " ± " + row.get("nsError") + " ns); measuring it again");
-            ChainedOptionsBuilder options = options(false, probeDir)
-                    .addProfiler(GCProfiler.class)
-                    .param("sampleRate", row.get("sampleRate").toString())
-                    .param("blockSize", row.get("blockSize").toString());
-            if (name.startsWith("chain:")) {
-                options.include(ChainBenchmark.class.getName() + ".processBlock").param("chain", name.substring(6));
-            } else {
-                options.include(PluginBenchmark.class.getName() + ".processBlock").param("plugin", name)
-                        .param("scenario", (String) row.get("scenario"));
-            }
-            List<Map<String, Object>> again = rows(new Runner(options.build()).run(), List.of(), probeDir);
+            ChainedOptionsBuilder options = options(false, probeDir).addProfiler(GCProfiler.class);
+            List<Map<String, Object>> again = rows(new Runner(only(options, row).build()).run(), List.of(), probeDir);
             if (again.size() == 1 && again.get(0).get("nsError") instanceof Double error
                     && error < (Double) row.get("nsError")) {
                 Map<String, Object> better = again.get(0);
@@ -235,6 +216,20 @@ public final class BudgetReport {
                 row.put("nsPerBlockRemeasured", again.isEmpty() ? null : again.get(0).get("nsPerBlock"));
             }
         }
+    }
+
+    /** The options narrowed to the one benchmark a row reports (its plugin or chain, scenario, rate and block). */
+    private static ChainedOptionsBuilder only(ChainedOptionsBuilder options, Map<String, Object> row) {
+        String name = (String) row.get("name");
+        options.param("sampleRate", row.get("sampleRate").toString())
+                .param("blockSize", row.get("blockSize").toString());
+        if (name.startsWith("chain:")) {
+            options.include(ChainBenchmark.class.getName() + ".processBlock").param("chain", name.substring(6));
+        } else {
+            options.include(PluginBenchmark.class.getName() + ".processBlock").param("plugin", name)
+                    .param("scenario", (String) row.get("scenario"));
+        }
+        return options;
     }
 
     /** The most rows {@link #remeasureStalls} measures again. */

@@ -166,7 +166,8 @@ final class IntersamplePeakDetector {
         return x * x >= 1 ? 0 : besselI0(BETA * Math.sqrt(1 - x * x)) / besselI0(BETA);
     }
 
-    private static double besselI0(double x) {
+    /** The modified Bessel function I0 (its series), for Kaiser windows. */
+    static double besselI0(double x) {
         double sum = 1, term = 1;
         for (int k = 1; k < 50; k++) {
             term *= (x / (2 * k)) * (x / (2 * k));

@@ -55,22 +55,14 @@ final class NyquistGuard {
             double d = m - DELAY;
             double sinc = d == 0 ? 1 : Math.sin(2 * Math.PI * CUTOFF * d) / (2 * Math.PI * CUTOFF * d);
             double x = d / DELAY;
-            k[m] = 2 * CUTOFF * sinc * besselI0(BETA * Math.sqrt(Math.max(0, 1 - x * x))) / besselI0(BETA);
+            k[m] = 2 * CUTOFF * sinc * IntersamplePeakDetector.besselI0(BETA * Math.sqrt(Math.max(0, 1 - x * x)))
+                    / IntersamplePeakDetector.besselI0(BETA);
             sum += k[m];
         }
         for (int m = 0; m < TAPS; m++) {
             k[m] /= sum;  // unity gain at DC
         }
         return k;
-    }
-
-    private static double besselI0(double x) {
-        double sum = 1, term = 1;
-        for (int k = 1; k < 50; k++) {
-            term *= (x / (2 * k)) * (x / (2 * k));
-            sum += term;
-        }
-        return sum;
     }
 
     /** The kernel's gain at {@code f} cycles per sample (real: the kernel is symmetric about its centre). */
