@@ -400,17 +400,31 @@ final class BandCompressor {
         }
     }
 
-    /** Adds the band times its gain to the sum over {@code [from, to)} of a steady block (see {@link #steady}). */
+    /**
+     * Adds the band times its gain to the sum over {@code [from, to)} of a steady block (see {@link #steady}):
+     * the rest of the segment in progress, whole segments, then a segment begun. Laid out like
+     * {@link #applyPair} (no grid test per sample), so the whole segments run as short loops with the
+     * ramp's terms in registers; the same products as sample by sample.
+     */
     private void applySteady(double[][] band, int from, int to, double[][] sum) {
         for (int c = 0; c < channels; c++) {
             double[] x = band[c], y = sum[c];
             double[] offset = segmentOffset[c], slope = segmentSlope[c];
-            int j = gridPhase, k = 0;
-            for (int i = from; i < to; i++) {
-                if (++j > GRID) {
-                    j = 1;
-                    k++;
+            int i = from, k = 0;
+            int end = Math.min(to, from + GRID - gridPhase);
+            for (int j = gridPhase + 1; i < end; i++, j++) {
+                y[i] += x[i] * (offset[0] + slope[0] * j);
+            }
+            if (i < to) {
+                k = 1;
+            }
+            for (; i + GRID <= to; i += GRID, k++) {
+                double o = offset[k], s = slope[k];
+                for (int j = 0; j < GRID; j++) {
+                    y[i + j] += x[i + j] * (o + s * (j + 1));
                 }
+            }
+            for (int j = 1; i < to; i++, j++) {
                 y[i] += x[i] * (offset[k] + slope[k] * j);
             }
         }

@@ -65,7 +65,7 @@ final class LinearPhaseCrossover {
         this.next = new KernelBank(fft, chunk, PARTITIONS, Crossover.MAX_BANDS);
         this.convolvers = new PartitionedConvolver[channels];
         for (int c = 0; c < channels; c++) {
-            convolvers[c] = new PartitionedConvolver(fft, chunk, PARTITIONS);
+            convolvers[c] = new PartitionedConvolver(fft, chunk, PARTITIONS, Crossover.MAX_BANDS);
         }
         int bins = designer.bins();
         this.tanOfBin = new double[bins];
@@ -191,23 +191,22 @@ final class LinearPhaseCrossover {
     }
 
     /**
-     * The bands of every channel with the current kernels: channel pairs share each kernel partition's
-     * pass (one read of the kernel for two channels), and the top band is the complement of the others.
+     * The bands of every channel with the current kernels: channel pairs go through all bands in one pass
+     * (each kernel partition read once for two channels, each input partition once for all bands), and the
+     * top band is the complement of the others.
      */
     private void splitSteady(double[][][] bandsOut) {
         boolean complement = complementTopBand && bands > 1;
         int convolved = complement ? bands - 1 : bands;
-        for (int b = 0; b < convolved; b++) {
-            int c = 0;
-            for (; c + 1 < channels; c += 2) {
-                PartitionedConvolver.convolvePair(convolvers[c], convolvers[c + 1], current, b, bandsOut[c][b],
-                        bandsOut[c + 1][b]);
-            }
-            if (c < channels) {
-                convolvers[c].convolve(current, b, bandsOut[c][b]);
-            }
+        int c = 0;
+        for (; c + 1 < channels; c += 2) {
+            PartitionedConvolver.convolvePair(convolvers[c], convolvers[c + 1], current, convolved, bandsOut[c],
+                    bandsOut[c + 1]);
         }
-        for (int c = 0; complement && c < channels; c++) {
+        for (int b = 0; c < channels && b < convolved; b++) {
+            convolvers[c].convolve(current, b, bandsOut[c][b]);
+        }
+        for (c = 0; complement && c < channels; c++) {
             double[] top = bandsOut[c][bands - 1];
             delayedInput(c, top);
             for (int lower = 0; lower < bands - 1; lower++) {

@@ -46,30 +46,43 @@ final class RealFft {
         fft.realInverse(a, true);
     }
 
-    /** {@code acc += x * h}, bin by bin, for packed spectra of {@code size} values. */
-    static void multiplyAccumulate(double[] x, double[] h, double[] acc, int size) {
-        acc[0] += x[0] * h[0];
-        acc[1] += x[1] * h[1];
-        for (int i = 2; i < size; i += 2) {
-            double xr = x[i], xi = x[i + 1], hr = h[i], hi = h[i + 1];
-            acc[i] += xr * hr - xi * hi;
-            acc[i + 1] += xr * hi + xi * hr;
+    /**
+     * Unpacks a packed spectrum of {@code size} values into {@code size / 2} real and imaginary parts:
+     * {@code re[k], im[k]} = Re, Im X[k] for 0 &lt; k &lt; size/2, and at k = 0 the two real bins,
+     * {@code re[0]} = X[0] and {@code im[0]} = X[size/2]. Separate arrays let the bin-by-bin products run
+     * as plain loops that C2 vectorises (the interleaved layout needs shuffles it does not generate).
+     */
+    static void split(double[] packed, double[] re, double[] im, int size) {
+        for (int k = 0; k < size / 2; k++) {
+            re[k] = packed[2 * k];
+            im[k] = packed[2 * k + 1];
         }
     }
 
-    /** {@link #multiplyAccumulate} of two spectra by the same {@code h}: {@code accX += x * h}, {@code accY += y * h}. */
-    static void multiplyAccumulatePair(double[] x, double[] y, double[] h, double[] accX, double[] accY, int size) {
-        accX[0] += x[0] * h[0];
-        accX[1] += x[1] * h[1];
-        accY[0] += y[0] * h[0];
-        accY[1] += y[1] * h[1];
-        for (int i = 2; i < size; i += 2) {
-            double hr = h[i], hi = h[i + 1];
-            double xr = x[i], xi = x[i + 1], yr = y[i], yi = y[i + 1];
-            accX[i] += xr * hr - xi * hi;
-            accX[i + 1] += xr * hi + xi * hr;
-            accY[i] += yr * hr - yi * hi;
-            accY[i + 1] += yr * hi + yi * hr;
+    /** The inverse of {@link #split}: real and imaginary parts back into the packed layout. */
+    static void join(double[] re, double[] im, double[] packed, int size) {
+        for (int k = 0; k < size / 2; k++) {
+            packed[2 * k] = re[k];
+            packed[2 * k + 1] = im[k];
+        }
+    }
+
+    /**
+     * {@code acc += x * h}, bin by bin over bins {@code [from, to)}, for spectra {@link #split} into
+     * size/2 parts (bin 0 holds the two real bins, each multiplied as a real number). One spectrum per
+     * loop: C2 (Java 17) vectorises this loop, but not one that takes two input spectra at once (measured:
+     * 0.7 against 2 ns a bin and spectrum).
+     */
+    static void multiplyAccumulate(double[] xRe, double[] xIm, double[] hRe, double[] hIm, double[] accRe,
+                                   double[] accIm, int from, int to) {
+        if (from == 0) {
+            accRe[0] += xRe[0] * hRe[0];
+            accIm[0] += xIm[0] * hIm[0];
+        }
+        for (int k = Math.max(1, from); k < to; k++) {
+            double xr = xRe[k], xi = xIm[k], hr = hRe[k], hi = hIm[k];
+            accRe[k] += xr * hr - xi * hi;
+            accIm[k] += xr * hi + xi * hr;
         }
     }
 
