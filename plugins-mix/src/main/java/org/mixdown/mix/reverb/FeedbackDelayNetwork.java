@@ -80,6 +80,8 @@ public final class FeedbackDelayNetwork {
     private final double[][] chunkLines = new double[LINES][CHUNK];
     private final double[] chunkLeft = new double[CHUNK];
     private final double[] chunkRight = new double[CHUNK];
+    /** A chunk of one input channel in double precision. */
+    private final double[] inputScratch = new double[CHUNK];
     /** Four lines' read spans, unwrapped (see {@link #span}). */
     private final float[][] readSpans = new float[4][CHUNK + 1];
     /** The read points held between grid updates: whole delay and all-pass coefficient per line. */
@@ -342,18 +344,16 @@ public final class FeedbackDelayNetwork {
     /**
      * Lines {@code q .. q + 3}: adds their output taps to {@link #chunkLeft}/{@link #chunkRight}, then runs the
      * Hadamard butterflies of stride 1 and 2 among them (the first two of the four stages of the
-     * unnormalised 16-point Walsh-Hadamard transform; {@link #lastStagesAndWrite} runs the other two).
+     * unnormalised 16-point Walsh-Hadamard transform; {@link #lastStagesAndWrite} runs the other two). Three
+     * short loops rather than one: C2 (Java 17) vectorises a loop only when its body is small, and the three
+     * jobs in one loop ran scalar, twice as slow.
      */
     private void tapsAndFirstStages(int q, int frames) {
         double[] a = chunkLines[q], b = chunkLines[q + 1], c = chunkLines[q + 2], d = chunkLines[q + 3];
-        double[] left = chunkLeft;
-        double[] right = chunkRight;
-        double la = LEFT_TAP[q], lb = LEFT_TAP[q + 1], lc = LEFT_TAP[q + 2], ld = LEFT_TAP[q + 3];
-        double ra = RIGHT_TAP[q], rb = RIGHT_TAP[q + 1], rc = RIGHT_TAP[q + 2], rd = RIGHT_TAP[q + 3];
+        addTaps(chunkLeft, a, b, c, d, LEFT_TAP[q], LEFT_TAP[q + 1], LEFT_TAP[q + 2], LEFT_TAP[q + 3], frames);
+        addTaps(chunkRight, a, b, c, d, RIGHT_TAP[q], RIGHT_TAP[q + 1], RIGHT_TAP[q + 2], RIGHT_TAP[q + 3], frames);
         for (int k = 0; k < frames; k++) {
             double xa = a[k], xb = b[k], xc = c[k], xd = d[k];
-            left[k] = left[k] + la * xa + lb * xb + lc * xc + ld * xd;
-            right[k] = right[k] + ra * xa + rb * xb + rc * xc + rd * xd;
             double sab = xa + xb, dab = xa - xb, scd = xc + xd, dcd = xc - xd;
             a[k] = sab + scd;
             c[k] = sab - scd;
@@ -362,71 +362,74 @@ public final class FeedbackDelayNetwork {
         }
     }
 
+    /** {@code sum += ta a + tb b + tc c + td d}, sample by sample (in that order). */
+    private static void addTaps(double[] sum, double[] a, double[] b, double[] c, double[] d, double ta, double tb,
+                                double tc, double td, int frames) {
+        for (int k = 0; k < frames; k++) {
+            sum[k] = sum[k] + ta * a[k] + tb * b[k] + tc * c[k] + td * d[k];
+        }
+    }
+
     /**
      * Lines {@code j, j + 4, j + 8, j + 12} (all fed by the same input channel): the Hadamard butterflies of
      * stride 4 and 8 among them, the scaling and the new input, then the writes into the lines. A line whose
-     * chunk has died away below 1e-30 gets exact zeros instead (never denormals).
+     * chunk has died away below 1e-30 gets exact zeros instead (never denormals). Short loops (see
+     * {@link #tapsAndFirstStages}); the sums and differences of the first loop are exact to store, so every
+     * value gets the same operations as in one loop.
      */
     private void lastStagesAndWrite(int j, float[] input, int offset, int frames) {
         double[] a = chunkLines[j], b = chunkLines[j + 4], c = chunkLines[j + 8], d = chunkLines[j + 12];
         // exact: +-1 times a power of two
         double sa = INPUT_SIGN[j] * INPUT_GAIN, sb = INPUT_SIGN[j + 4] * INPUT_GAIN;
         double sc = INPUT_SIGN[j + 8] * INPUT_GAIN, sd = INPUT_SIGN[j + 12] * INPUT_GAIN;
-        float[] buf = lines;
-        int w = write;
-        int ba = j * stride + w, bb = (j + 4) * stride + w, bc = (j + 8) * stride + w, bd = (j + 12) * stride + w;
-        int first = Math.min(frames, stride - w);  // up to the end of the lines' rings, then from their starts
-        for (int k = 0; k < first; k++) {
-            double in = input[offset + k];
+        for (int k = 0; k < frames; k++) {  // stride 4: a, b <- a + b, a - b; c, d <- c + d, c - d
             double xa = a[k], xb = b[k], xc = c[k], xd = d[k];
-            double sab = xa + xb, dab = xa - xb, scd = xc + xd, dcd = xc - xd;
-            double ya = 0.25 * (sab + scd) + sa * in;
-            double yb = 0.25 * (dab + dcd) + sb * in;
-            double yc = 0.25 * (sab - scd) + sc * in;
-            double yd = 0.25 * (dab - dcd) + sd * in;
-            a[k] = ya;
-            b[k] = yb;
-            c[k] = yc;
-            d[k] = yd;
-            buf[ba + k] = (float) ya;
-            buf[bb + k] = (float) yb;
-            buf[bc + k] = (float) yc;
-            buf[bd + k] = (float) yd;
+            a[k] = xa + xb;
+            b[k] = xa - xb;
+            c[k] = xc + xd;
+            d[k] = xc - xd;
         }
-        ba -= stride;
-        bb -= stride;
-        bc -= stride;
-        bd -= stride;
-        for (int k = first; k < frames; k++) {
-            double in = input[offset + k];
-            double xa = a[k], xb = b[k], xc = c[k], xd = d[k];
-            double sab = xa + xb, dab = xa - xb, scd = xc + xd, dcd = xc - xd;
-            double ya = 0.25 * (sab + scd) + sa * in;
-            double yb = 0.25 * (dab + dcd) + sb * in;
-            double yc = 0.25 * (sab - scd) + sc * in;
-            double yd = 0.25 * (dab - dcd) + sd * in;
-            a[k] = ya;
-            b[k] = yb;
-            c[k] = yc;
-            d[k] = yd;
-            buf[ba + k] = (float) ya;
-            buf[bb + k] = (float) yb;
-            buf[bc + k] = (float) yc;
-            buf[bd + k] = (float) yd;
+        double[] in = inputScratch;
+        for (int k = 0; k < frames; k++) {
+            in[k] = input[offset + k];
         }
-        silenceIfDead(a, j, frames);
-        silenceIfDead(b, j + 4, frames);
-        silenceIfDead(c, j + 8, frames);
-        silenceIfDead(d, j + 12, frames);
+        finalStage(a, c, sa, sc, in, frames);  // stride 8, scaled, plus the input
+        finalStage(b, d, sb, sd, in, frames);
+        writeLine(a, j, frames);
+        writeLine(b, j + 4, frames);
+        writeLine(c, j + 8, frames);
+        writeLine(d, j + 12, frames);
     }
 
-    /** Overwrites line {@code i}'s chunk just written with zeros if all of it is below 1e-30. */
-    private void silenceIfDead(double[] chunk, int i, int frames) {
+    /** {@code lo, hi <- 0.25 (lo + hi) + sLo in, 0.25 (lo - hi) + sHi in}. */
+    private static void finalStage(double[] lo, double[] hi, double sLo, double sHi, double[] in, int frames) {
+        for (int k = 0; k < frames; k++) {
+            double x = lo[k], y = hi[k], v = in[k];
+            lo[k] = 0.25 * (x + y) + sLo * v;
+            hi[k] = 0.25 * (x - y) + sHi * v;
+        }
+    }
+
+    /**
+     * Writes line {@code i}'s new chunk into its ring at the write position (to the ring's end, then from its
+     * start), or exact zeros if all of it is below 1e-30.
+     */
+    private void writeLine(double[] chunk, int i, int frames) {
+        int base = i * stride;
+        int first = Math.min(frames, stride - write);
+        float[] buf = lines;
         if (belowTiny(chunk, frames)) {
-            int base = i * stride;
-            int first = Math.min(frames, stride - write);
-            Arrays.fill(lines, base + write, base + write + first, 0f);
-            Arrays.fill(lines, base, base + frames - first, 0f);
+            Arrays.fill(buf, base + write, base + write + first, 0f);
+            Arrays.fill(buf, base, base + frames - first, 0f);
+            return;
+        }
+        int at = base + write;
+        for (int k = 0; k < first; k++) {
+            buf[at + k] = (float) chunk[k];
+        }
+        at = base - first;
+        for (int k = first; k < frames; k++) {
+            buf[at + k] = (float) chunk[k];
         }
     }
 
