@@ -100,7 +100,7 @@ public final class BudgetReport {
         List<Map<String, Object>> rows = rows(results, sampled, probeDir);
         recheckAllocation(rows, quick, probeDir);
         if (!quick) {
-            remeasureStalls(rows, probeDir);
+            remeasureStalls(rows, probeDir, started + REMEASURE_DEADLINE_NANOS);
         }
         List<String> failed = missing(expected, rows);
         for (String f : failed) {
@@ -187,10 +187,12 @@ public final class BudgetReport {
      * Measures again, once, the Java rows that are over their share while their fork met a stall (the JMH error
      * exceeds the mean: a few iterations far slower than the rest, the host taking the core away), and keeps
      * the run measured with the smaller error, the first kept in {@code nsPerBlockFirstRun}: a verdict on the
-     * plugin, not on one bad second of the host. About 5 s a row, so at most {@value #REMEASURES} rows (the
-     * worst stalls first), which keeps the full run within its 15 minutes.
+     * plugin, not on one bad second of the host. At most {@value #REMEASURES} rows, the worst stalls first, and
+     * none that would end after {@code deadline} ({@link System#nanoTime}; a row takes as long as the longest
+     * so far, at least {@link #REMEASURE_ESTIMATE_NANOS}), so the full run stays within its 15 minutes.
      */
-    private static void remeasureStalls(List<Map<String, Object>> rows, Path probeDir) throws RunnerException {
+    private static void remeasureStalls(List<Map<String, Object>> rows, Path probeDir, long deadline)
+            throws RunnerException {
         List<Integer> stalledOver = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Map<String, Object> row = rows.get(i);
@@ -199,7 +201,16 @@ public final class BudgetReport {
             }
         }
         stalledOver.sort((a, b) -> Double.compare(stallRatio(rows.get(b)), stallRatio(rows.get(a))));
-        for (int i : stalledOver.subList(0, Math.min(REMEASURES, stalledOver.size()))) {
+        List<Integer> chosen = stalledOver.subList(0, Math.min(REMEASURES, stalledOver.size()));
+        long longest = REMEASURE_ESTIMATE_NANOS;
+        for (int done = 0; done < chosen.size(); done++) {
+            if (System.nanoTime() + longest > deadline) {
+                System.err.println("mixdown bench: no time left to measure " + (chosen.size() - done)
+                        + " more stalled row(s) again within 15 minutes");
+                return;
+            }
+            long start = System.nanoTime();
+            int i = chosen.get(done);
             Map<String, Object> row = rows.get(i);
             System.err.println("mixdown bench: " + label(row) + " is over its share after a stall ("
                     + row.get("nsPerBlock") + " ± " + row.get("nsError") + " ns); measuring it again");
@@ -215,6 +226,7 @@ public final class BudgetReport {
             } else {
                 row.put("nsPerBlockRemeasured", again.isEmpty() ? null : again.get(0).get("nsPerBlock"));
             }
+            longest = Math.max(longest, System.nanoTime() - start);
         }
     }
 
@@ -234,6 +246,10 @@ public final class BudgetReport {
 
     /** The most rows {@link #remeasureStalls} measures again. */
     static final int REMEASURES = 6;
+    /** No row is measured again past this time after the run began (the run's end report takes a few seconds). */
+    static final long REMEASURE_DEADLINE_NANOS = 14 * 60_000_000_000L + 30_000_000_000L;
+    /** What one row measured again takes, at least (a fork: JVM start, warm-up and measurement). */
+    static final long REMEASURE_ESTIMATE_NANOS = 12_000_000_000L;
 
     private static double stallRatio(Map<String, Object> row) {
         return (Double) row.get("nsError") / (Double) row.get("nsPerBlock");
