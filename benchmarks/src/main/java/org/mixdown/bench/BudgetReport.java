@@ -191,7 +191,7 @@ public final class BudgetReport {
      * none that would end after {@code deadline} ({@link System#nanoTime}; a row takes as long as the longest
      * so far, at least {@link #REMEASURE_ESTIMATE_NANOS}), so the full run stays within its 15 minutes.
      */
-    private static void remeasureStalls(List<Map<String, Object>> rows, Path probeDir, long deadline)
+    static void remeasureStalls(List<Map<String, Object>> rows, Path probeDir, long deadline)
             throws RunnerException {
         List<Integer> stalledOver = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {

@@ -2,8 +2,10 @@ package org.mixdown.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -121,6 +123,20 @@ class BudgetReportTest {
         Map<String, Object> host = Map.of("referenceNsPerElement", 0.2, "twoThreadScaling", 1.9);
         String md = BudgetMarkdown.render(List.of(again), false, "full", 15, Map.of("start", host, "end", host));
         assertTrue(md.contains("120000 ± 9000 (measured again; first 200000 ± 800000)"), md);
+    }
+
+    /** The full run keeps to its 15 minutes: past the deadline a stalled row over its share is left as measured. */
+    @Test
+    void noRowIsMeasuredAgainPastTheDeadline() throws Exception {
+        Map<String, Object> stalled = row("chain:mastering", 48000, 256, 200000.0);
+        stalled.put("nsError", 800000.0);
+        stalled.put("over", true);
+        List<Map<String, Object>> rows = new ArrayList<>(List.of(stalled));
+        long start = System.nanoTime();
+        BudgetReport.remeasureStalls(rows, Path.of("target", "no-probe"), start);
+        assertSame(stalled, rows.get(0));
+        assertFalse(stalled.containsKey("nsPerBlockRemeasured"), "measured again");
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "no fork was started");
     }
 
     private static Map<String, Object> row(String name, int rate, int block, double ns) {
