@@ -72,10 +72,12 @@ class BudgetReportTest {
                 .forEach(p -> keys.addAll(p.keys()));
         assertEquals(keys.size(), new HashSet<>(keys).size(), "no benchmark twice");
         int plugins = BenchSettings.benchmarkIds().size();
-        int steady = (plugins + 2 + NativePeers.PEERS.size()) * 6;
+        int steady = (plugins + 2) * 6 + NativePeers.PEERS.size() * 4;  // the peers at 48 kHz only
         assertEquals(steady + 2 * plugins, keys.size());
         assertTrue(keys.contains("chain:mastering|steady|96000|256"));
         assertTrue(keys.contains("native:swh-amp|steady|48000|32"));
+        assertTrue(keys.contains("native:lsp-limiter|steady|48000|256"));
+        assertFalse(keys.contains("native:lsp-limiter|steady|96000|256"));
         assertTrue(keys.contains("mix.eq|automation|48000|32"));
         assertTrue(keys.contains("mix.reverb|silence-after-loud|48000|256"));
     }
