@@ -59,12 +59,12 @@ final class KernelBank {
         }
     }
 
-    /** The real parts of kernel {@code kernel}'s partition {@code partition} (bin 0: the two real bins' first). */
+    /** The real parts of kernel {@code kernel}'s partition {@code partition} (at bin 0: X[0]). */
     double[] real(int kernel, int partition) {
         return real[kernel][partition];
     }
 
-    /** The imaginary parts of kernel {@code kernel}'s partition {@code partition} (bin 0: the Nyquist bin). */
+    /** The imaginary parts of kernel {@code kernel}'s partition {@code partition} (at bin 0: the Nyquist bin, real). */
     double[] imaginary(int kernel, int partition) {
         return imaginary[kernel][partition];
     }

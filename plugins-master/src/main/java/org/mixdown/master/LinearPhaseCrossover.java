@@ -203,8 +203,10 @@ final class LinearPhaseCrossover {
             PartitionedConvolver.convolvePair(convolvers[c], convolvers[c + 1], current, convolved, bandsOut[c],
                     bandsOut[c + 1]);
         }
-        for (int b = 0; c < channels && b < convolved; b++) {
-            convolvers[c].convolve(current, b, bandsOut[c][b]);
+        if (c < channels) {  // an odd channel out
+            for (int b = 0; b < convolved; b++) {
+                convolvers[c].convolve(current, b, bandsOut[c][b]);
+            }
         }
         for (c = 0; complement && c < channels; c++) {
             double[] top = bandsOut[c][bands - 1];

@@ -71,7 +71,7 @@ final class RealFft {
      * {@code acc += x * h}, bin by bin over bins {@code [from, to)}, for spectra {@link #split} into
      * size/2 parts (bin 0 holds the two real bins, each multiplied as a real number). One spectrum per
      * loop: C2 (Java 17) vectorises this loop, but not one that takes two input spectra at once (measured:
-     * 0.7 against 2 ns a bin and spectrum).
+     * 0.7 against 2-3 ns a bin and spectrum).
      */
     static void multiplyAccumulate(double[] xRe, double[] xIm, double[] hRe, double[] hIm, double[] accRe,
                                    double[] accIm, int from, int to) {
