@@ -296,12 +296,14 @@ public final class BudgetReport {
         return new OptionsBuilder()
                 .mode(Mode.AverageTime)
                 .forks(quick ? 0 : 1)
-                .warmupIterations(Integer.getInteger("bench.wi", quick ? 2 : 4))
-                .warmupTime(TimeValue.milliseconds(Integer.getInteger("bench.w", quick ? 200 : 400)))
+                // the full run's forks settle the JIT first (JitSettling): one iteration warms JMH's own loop
+                .warmupIterations(Integer.getInteger("bench.wi", quick ? 2 : 1))
+                .warmupTime(TimeValue.milliseconds(Integer.getInteger("bench.w", 200)))
                 .measurementIterations(Integer.getInteger("bench.i", quick ? 1 : 3))
-                .measurementTime(TimeValue.milliseconds(Integer.getInteger("bench.r", quick ? 200 : 300)))
+                .measurementTime(TimeValue.milliseconds(Integer.getInteger("bench.r", quick ? 200 : 250)))
                 .shouldFailOnError(false)
-                .jvmArgsAppend("-Xmx1g", "-D" + AllocationProbe.DIRECTORY_PROPERTY + "=" + probeDir);
+                .jvmArgsAppend("-Xmx1g", "-D" + AllocationProbe.DIRECTORY_PROPERTY + "=" + probeDir,
+                        "-D" + JitSettling.PROPERTY + "=" + !quick);
     }
 
     static String key(RunResult r) {

@@ -83,6 +83,9 @@ public class ChainBenchmark {
         }
         out = AudioBuffer.allocate(2, span + blockSize);
         sum = AudioBuffer.allocate(2, span + blockSize);
+        if (JitSettling.requested()) {
+            JitSettling.settle(this::processOneBlock);
+        }
     }
 
     @Setup(Level.Iteration)

@@ -48,6 +48,9 @@ public class NativePeerBenchmark {
     public void setUp() {
         stream = new BlockStream(peer, NativePeers.create(NativePeers.registry(), peer), sampleRate, blockSize,
                 Scenario.STEADY);
+        if (JitSettling.requested()) {  // the bridge's Java side is compiled too
+            JitSettling.settle(stream::next);
+        }
     }
 
     @Setup(Level.Iteration)

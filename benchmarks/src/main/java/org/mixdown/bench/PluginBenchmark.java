@@ -56,6 +56,9 @@ public class PluginBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         stream = new BlockStream(plugin, BenchSettings.create(plugin), sampleRate, blockSize, Scenario.of(scenario));
+        if (JitSettling.requested()) {
+            JitSettling.settle(stream::next);
+        }
     }
 
     @Setup(Level.Iteration)
